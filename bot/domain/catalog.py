@@ -1,0 +1,67 @@
+"""Plain records for the catalogue, shared by importers, the store and services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ItemType(StrEnum):
+    BOOK = "book"
+    REFERENCE = "reference"  # 工具书: reading room only, never lent
+    PERIODICAL = "periodical"  # 报刊
+
+
+class CopyStatus(StrEnum):
+    ON_SHELF = "on_shelf"
+    ON_LOAN = "on_loan"
+    ON_HOLD_SHELF = "on_hold_shelf"
+    IN_REPAIR = "in_repair"
+    LOST = "lost"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True, slots=True)
+class CopyRecord:
+    """One physical item as it comes from an import file."""
+
+    barcode: str
+    call_number: str = ""
+    location: str = ""
+    price_cents: int | None = None
+    item_type: ItemType = ItemType.BOOK
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRecord:
+    """One bibliographic record (书目) with the copies that came with it.
+
+    ``isbn`` is ISBN-13 without hyphens, or ``None``. ``authors`` keeps the order of the source.
+    """
+
+    title: str
+    isbn: str | None = None
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    year: int | None = None
+    classification: str = ""  # 中图法, e.g. I242.4
+    subjects: tuple[str, ...] = ()
+    summary: str = ""
+    language: str = ""  # ISO 639-1 where known: zh, en
+    copies: tuple[CopyRecord, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A row or record an import refused, with where it was and why (an i18n-able code)."""
+
+    where: int  # 1-based row number in the sheet (header is row 1) or record number in MARC
+    reason: str  # a stable code, e.g. "isbn.invalid", "title.missing"
+    detail: str = ""  # the offending value, for the report
+
+
+@dataclass(slots=True)
+class ImportResult:
+    titles: list[TitleRecord] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
