@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot.context import LibraryContext
 from bot.errors import LibraryError
@@ -20,7 +21,7 @@ MAX_TEXT = 4000  # Telegram allows 4096 characters per message
 MAX_INPUT = 256  # what we read of a typed argument
 
 R = TypeVar("R")
-Handler = Callable[[Update, LibraryContext], Awaitable[R]]
+Handler = Callable[[Update, LibraryContext], Coroutine[Any, Any, R]]
 
 
 def refusal_text(lang: str, error: LibraryError) -> str:
@@ -64,6 +65,22 @@ async def say(
     if chat is None:
         return None
     return await context.bot.send_message(chat.id, text, reply_markup=markup)
+
+
+async def edit(
+    update: Update, context: LibraryContext, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Replace the message whose button was pressed (a second press of the same button is fine)."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        await say(update, context, text, markup)
+        return
+    await query.answer()
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
 
 
 async def refuse(update: Update, context: LibraryContext, error: LibraryError) -> None:

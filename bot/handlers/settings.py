@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import LibraryContext
-from bot.handlers.common import callback_parts, identity, keyboard, refusals, say
+from bot.handlers.common import callback_parts, edit, identity, keyboard, refusals, say
 from bot.ui.i18n import t
 
 
@@ -22,15 +22,12 @@ async def settings(update: Update, context: LibraryContext) -> None:
 
 @refusals
 async def choose(update: Update, context: LibraryContext) -> None:
-    query = update.callback_query
-    assert query is not None
     choice = callback_parts(update)[-1]
     language = None if choice == "auto" else choice
     await context.library.readers.set_language(context.actor, language)
     context.session = await context.library.readers.session(identity(update))
     lang = context.lang
-    await query.answer()
-    await query.edit_message_text(t(lang, "settings.saved", language=t(lang, f"settings.language.{choice}")))
+    await edit(update, context, t(lang, "settings.saved", language=t(lang, f"settings.language.{choice}")))
 
 
 def handlers() -> list[object]:

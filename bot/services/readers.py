@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
 from collections.abc import Iterable
@@ -163,7 +164,7 @@ class ReaderService:
             limit = self.settings.linking.max_failures_per_hour
             if len(failures) >= limit:
                 wait = failures[-limit] + timedelta(hours=1) - now
-                raise LibraryError("link.too_many_attempts", minutes=int(wait.total_seconds() // 60) + 1)
+                raise LibraryError("link.too_many_attempts", minutes=math.ceil(wait.total_seconds() / 60))
             row = await store.link_code(conn, code) if _CODE_SHAPE.match(code) else None
             problem = await self._code_problem(conn, row, who, now)
             if problem == "link.code_unknown":
@@ -189,9 +190,9 @@ class ReaderService:
             return "link.code_unknown"
         if row.used_at is not None:
             return "link.code_used"
+        if row.replaced:
+            return "link.code_replaced"
         if row.expires_at <= now:
-            if await store.newer_code_exists(conn, row.reader_id, row.created_at):
-                return "link.code_replaced"
             return "link.code_expired"
         acc = await store.account(conn, who.telegram_id)
         if acc is not None and acc.reader_id not in (None, row.reader_id):

@@ -42,6 +42,7 @@ class LinkCodeRow:
     expires_at: datetime
     used_at: datetime | None
     used_by: int | None
+    replaced: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,9 +216,9 @@ async def add_link_code(
 ) -> None:
     """Store a new code; the reader's older unused codes stop working (a lost slip is harmless)."""
     await conn.execute(
-        "UPDATE link_codes SET expires_at = ? WHERE reader_id = ? AND used_at IS NULL"
-        " AND expires_at > ?",
-        (ts(now), reader_id, ts(now)),
+        "UPDATE link_codes SET replaced_at = ? WHERE reader_id = ? AND used_at IS NULL"
+        " AND replaced_at IS NULL",
+        (ts(now), reader_id),
     )
     await conn.execute(
         "INSERT INTO link_codes (code, reader_id, created_by, created_at, expires_at)"
@@ -228,7 +229,8 @@ async def add_link_code(
 
 async def link_code(conn: aiosqlite.Connection, code: str) -> LinkCodeRow | None:
     async with conn.execute(
-        "SELECT code, reader_id, created_at, expires_at, used_at, used_by FROM link_codes"
+        "SELECT code, reader_id, created_at, expires_at, used_at, used_by, replaced_at"
+        " FROM link_codes"
         " WHERE code = ?",
         (code,),
     ) as cur:
@@ -239,15 +241,8 @@ async def link_code(conn: aiosqlite.Connection, code: str) -> LinkCodeRow | None
         code=row["code"], reader_id=row["reader_id"], created_at=from_ts(row["created_at"]),
         expires_at=from_ts(row["expires_at"]),
         used_at=from_ts(row["used_at"]) if row["used_at"] else None, used_by=row["used_by"],
+        replaced=row["replaced_at"] is not None,
     )
-
-
-async def newer_code_exists(conn: aiosqlite.Connection, reader_id: int, created_at: datetime) -> bool:
-    async with conn.execute(
-        "SELECT 1 FROM link_codes WHERE reader_id = ? AND created_at > ? LIMIT 1",
-        (reader_id, ts(created_at)),
-    ) as cur:
-        return await cur.fetchone() is not None
 
 
 async def use_link_code(conn: aiosqlite.Connection, code: str, telegram_id: int, now: datetime) -> None:

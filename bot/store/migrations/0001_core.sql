@@ -44,7 +44,8 @@ CREATE TABLE link_codes (
     created_at   TEXT NOT NULL,
     expires_at   TEXT NOT NULL,
     used_at      TEXT,
-    used_by      INTEGER                                -- telegram id that redeemed it
+    used_by      INTEGER,                               -- telegram id that redeemed it
+    replaced_at  TEXT                                   -- a newer code for the reader was issued
 );
 CREATE INDEX link_codes_reader ON link_codes (reader_id);
 
