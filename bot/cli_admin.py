@@ -32,23 +32,10 @@ async def migrate(settings: Settings) -> int:
 async def import_file(settings: Settings, what: str, path: Path) -> int:
     if not path.is_file():
         return _fail(f"{path}: file not found")
-    lang = settings.school.default_language
+    from bot.cli_catalog import run_import
+
     async with Database(settings.database.path) as db:
-        library = Library(settings, SystemClock(), db)
-        if what == "readers":
-            from bot.importers.readers import parse_readers_file
-
-            result = parse_readers_file(path)
-            counts = await library.readers.import_readers(Actor.system(), result.readers)
-            print(t(lang, "import.readers_done", added=counts.added, updated=counts.updated,
-                    unchanged=counts.unchanged, rejected=len(result.rejected)))
-            for bad in result.rejected:
-                print(t(lang, "import.rejected_row", where=bad.where,
-                        reason=t(lang, f"import.reason.{bad.reason}"), detail=bad.detail))
-            return 0 if not result.rejected else 1
-        from bot.cli_catalog import import_catalog
-
-        return await import_catalog(library, path)
+        return await run_import(Library(settings, SystemClock(), db), path, what)
 
 
 async def codes(settings: Settings, class_name: str | None, cards: list[str]) -> int:

@@ -6,6 +6,7 @@ import logging
 
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import LibraryContext
 from bot.errors import LibraryError
@@ -16,6 +17,8 @@ log = logging.getLogger("shuxiang.errors")
 
 async def on_error(update: object, context: LibraryContext) -> None:
     error = context.error
+    if isinstance(update, Update) and update.effective_user is not None:
+        context.tg_language = update.effective_user.language_code  # a fresh context: no session
     if isinstance(error, LibraryError):
         # A refusal that escaped a handler's own wrapper: still the reader's answer, not a crash.
         log.warning("unhandled refusal %r", error)
@@ -29,12 +32,16 @@ async def on_error(update: object, context: LibraryContext) -> None:
     else:
         log.error("error while handling %r", update, exc_info=error)
         text = context.t("error.generic")
-    if not isinstance(update, Update) or update.effective_chat is None:
+    if not isinstance(update, Update):
         return
-    try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(text[:200], show_alert=True)
-        else:
-            await context.bot.send_message(update.effective_chat.id, text)
-    except Exception:  # the apology itself failed: the log has the original
-        log.exception("could not tell the user about the error")
+    if update.effective_chat is not None:
+        try:
+            if update.callback_query is not None:
+                await update.callback_query.answer(text[:200], show_alert=True)
+            else:
+                await context.bot.send_message(update.effective_chat.id, text)
+        except Exception:  # the apology itself failed: the log has the original
+            log.exception("could not tell the user about the error")
+    # No later handler may act on this update: if the session could not be resolved, it would
+    # act without knowing who is asking.
+    raise ApplicationHandlerStop

@@ -79,3 +79,14 @@ async def test_unknown_command_sticker_and_long_text(demo: DemoLibrary) -> None:
     await tom.send("/link " + "x" * 5000)
     assert tom.last_text == t("en", "error.link.code_unknown")
     assert demo.harness.errors == []
+
+
+async def test_unexpected_error_is_logged_and_answered_politely(demo: DemoLibrary) -> None:
+    tom = demo.user("tom")
+    await tom.send("/start")
+    await demo.library.db.close()  # the database goes away under the running bot
+    await tom.send("/help")
+    assert tom.last_text == t("en", "error.generic")
+    caught = demo.harness.expect_errors()
+    assert caught and "not open" in str(caught[0].error)
+    await demo.library.db.open()  # so the demo shuts down normally
