@@ -8,6 +8,10 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.services.catalog import CatalogService
+from bot.services.circulation import CirculationService
+from bot.services.desk import DeskService
+from bot.services.holds import HoldService
 from bot.services.readers import ReaderService
 from bot.store.db import Database
 
@@ -18,9 +22,17 @@ class Library:
     clock: Clock
     db: Database
     readers: ReaderService = field(init=False)
+    catalog: CatalogService = field(init=False)
+    circulation: CirculationService = field(init=False)
+    holds: HoldService = field(init=False)
+    desk: DeskService = field(init=False)
 
     def __post_init__(self) -> None:
         self.readers = ReaderService(self.db, self.clock, self.settings)
+        self.catalog = CatalogService(self.db, self.clock)
+        self.circulation = CirculationService(self.db, self.clock, self.settings)
+        self.holds = HoldService(self.db, self.clock, self.settings)
+        self.desk = DeskService(self.db, self.clock, self.settings)
 
     @property
     def tz(self) -> ZoneInfo:

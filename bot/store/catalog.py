@@ -1,0 +1,286 @@
+"""Titles and copies: import (upsert), lookups and availability. The SQL of the catalogue.
+
+Every change to a title's text rewrites its search rows (``bot.store.search.index_title``) in the
+same transaction; copies-on-shelf for the ranking follow copies through triggers (0004_search).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.domain.catalog import CopyRecord, CopyStatus, ItemType, TitleRecord
+from bot.domain.search_text import key, search_doc
+from bot.store.search import index_title
+from bot.store.timeconv import from_day, from_ts, ts
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRow:
+    id: int
+    isbn: str | None
+    title: str
+    subtitle: str
+    authors: tuple[str, ...]
+    publisher: str
+    year: int | None
+    classification: str
+    subjects: tuple[str, ...]
+    summary: str
+    language: str
+    added_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CopyRow:
+    id: int
+    title_id: int
+    barcode: str
+    call_number: str
+    location: str
+    item_type: ItemType
+    status: CopyStatus
+    price_cents: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Availability:
+    total: int = 0  # copies, lost and withdrawn ones left out
+    on_shelf: int = 0
+    earliest_due: date | None = None  # of the open loans of its copies
+    holds_waiting: int = 0
+    item_types: tuple[ItemType, ...] = ()  # of the counted copies, sorted
+
+
+@dataclass(frozen=True, slots=True)
+class BarcodeConflict:
+    barcode: str
+    held_by_title_id: int  # the title the barcode is attached to (left there)
+    record_title: str  # the record that also claimed it
+
+
+@dataclass(slots=True)
+class UpsertStats:
+    titles_added: int = 0
+    titles_updated: int = 0
+    copies_added: int = 0
+    copies_updated: int = 0
+    unchanged: int = 0  # records (title and all of its copies) that changed nothing
+    conflicts: list[BarcodeConflict] = field(default_factory=list)
+
+
+_TITLE_COLS = (
+    "id, isbn, title, subtitle, authors, publisher, year, classification, subjects, summary,"
+    " language, added_at, updated_at"
+)
+_COPY_COLS = "id, title_id, barcode, call_number, location, item_type, status, price_cents"
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(";") if p.strip())
+
+
+def _title_row(row: Any) -> TitleRow:
+    return TitleRow(
+        row["id"], row["isbn"], row["title"], row["subtitle"], _split(row["authors"]),
+        row["publisher"], row["year"], row["classification"], _split(row["subjects"]),
+        row["summary"], row["language"], from_ts(row["added_at"]), from_ts(row["updated_at"]),
+    )
+
+
+def _copy_row(row: Any) -> CopyRow:
+    return CopyRow(
+        row["id"], row["title_id"], row["barcode"], row["call_number"], row["location"],
+        ItemType(row["item_type"]), CopyStatus(row["status"]), row["price_cents"],
+    )
+
+
+def dedup_key(record: TitleRecord) -> str:
+    """``isbn:<13>``, or ``ta:<folded title>|<folded first author>`` for a record without one."""
+    if record.isbn:
+        return f"isbn:{record.isbn}"
+    first = record.authors[0] if record.authors else ""
+    return f"ta:{key(record.title)}|{key(first)}"
+
+
+def _title_values(r: TitleRecord) -> tuple[Any, ...]:
+    return (r.isbn, r.title, r.subtitle, "; ".join(r.authors), r.publisher, r.year,
+            r.classification, "; ".join(r.subjects), r.summary, r.language)
+
+
+async def _find_title(conn: aiosqlite.Connection, record: TitleRecord) -> Any:
+    sql = f"SELECT {_TITLE_COLS}, dedup_key FROM titles WHERE dedup_key = ?"
+    async with conn.execute(sql, (dedup_key(record),)) as cur:
+        row = await cur.fetchone()
+    if row is None and record.isbn:  # catalogued before without its ISBN: give it one
+        plain = dedup_key(TitleRecord(record.title, None, authors=record.authors))
+        async with conn.execute(sql + " AND isbn IS NULL", (plain,)) as cur:
+            row = await cur.fetchone()
+    return row
+
+
+async def _upsert_title(
+    conn: aiosqlite.Connection, record: TitleRecord, now: datetime, stats: UpsertStats
+) -> tuple[int, bool]:
+    """The title's id, and whether anything about it changed."""
+    values, stamp = _title_values(record), ts(now)
+    row = await _find_title(conn, record)
+    if row is None:
+        cur = await conn.execute(
+            "INSERT INTO titles (isbn, title, subtitle, authors, publisher, year, classification,"
+            " subjects, summary, language, dedup_key, added_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*values, dedup_key(record), stamp, stamp),
+        )
+        title_id = int(cur.lastrowid or 0)
+        await index_title(conn, title_id, search_doc(record.title, record.subtitle, record.authors))
+        stats.titles_added += 1
+        return title_id, True
+    old = (row["isbn"], row["title"], row["subtitle"], row["authors"], row["publisher"],
+           row["year"], row["classification"], row["subjects"], row["summary"], row["language"])
+    if old == values and row["dedup_key"] == dedup_key(record):
+        return int(row["id"]), False
+    await conn.execute(
+        "UPDATE titles SET isbn = ?, title = ?, subtitle = ?, authors = ?, publisher = ?, year = ?,"
+        " classification = ?, subjects = ?, summary = ?, language = ?, dedup_key = ?,"
+        " updated_at = ? WHERE id = ?",
+        (*values, dedup_key(record), stamp, row["id"]),
+    )
+    if old[1:4] != values[1:4]:
+        await index_title(conn, row["id"], search_doc(record.title, record.subtitle, record.authors))
+    stats.titles_updated += 1
+    return int(row["id"]), True
+
+
+async def _upsert_copy(
+    conn: aiosqlite.Connection, title_id: int, record: TitleRecord, copy: CopyRecord,
+    now: datetime, stats: UpsertStats,
+) -> bool:
+    """Add or update one copy of ``title_id``; True if something was written."""
+    async with conn.execute(f"SELECT {_COPY_COLS} FROM copies WHERE barcode = ?",
+                            (copy.barcode,)) as cur:
+        row = await cur.fetchone()
+    values = (copy.call_number, copy.location, copy.item_type.value, copy.price_cents)
+    if row is None:
+        await conn.execute(
+            "INSERT INTO copies (title_id, barcode, call_number, location, item_type, price_cents,"
+            " added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (title_id, copy.barcode, *values, ts(now), ts(now)),
+        )
+        stats.copies_added += 1
+        return True
+    if row["title_id"] != title_id:
+        stats.conflicts.append(BarcodeConflict(copy.barcode, row["title_id"], record.title))
+        return False
+    if (row["call_number"], row["location"], row["item_type"], row["price_cents"]) == values:
+        return False
+    await conn.execute(
+        "UPDATE copies SET call_number = ?, location = ?, item_type = ?, price_cents = ?,"
+        " updated_at = ? WHERE id = ?",
+        (*values, ts(now), row["id"]),
+    )
+    stats.copies_updated += 1
+    return True
+
+
+async def upsert_titles(
+    conn: aiosqlite.Connection, records: Iterable[TitleRecord], now: datetime
+) -> UpsertStats:
+    """Import records: new titles and copies are added, changed ones updated, the rest untouched.
+
+    Re-importing the same file writes nothing. A barcode already attached to another title is
+    reported in ``conflicts`` and left where it is. Run it inside ``db.write()``.
+    """
+    stats = UpsertStats()
+    for record in records:
+        title_id, changed = await _upsert_title(conn, record, now, stats)
+        for copy in record.copies:
+            changed = await _upsert_copy(conn, title_id, record, copy, now, stats) or changed
+        if not changed:
+            stats.unchanged += 1
+    return stats
+
+
+async def get_title(conn: aiosqlite.Connection, title_id: int) -> TitleRow | None:
+    async with conn.execute(f"SELECT {_TITLE_COLS} FROM titles WHERE id = ?", (title_id,)) as cur:
+        row = await cur.fetchone()
+    return _title_row(row) if row else None
+
+
+async def get_titles(conn: aiosqlite.Connection, title_ids: Sequence[int]) -> dict[int, TitleRow]:
+    sql = f"SELECT {_TITLE_COLS} FROM titles WHERE id IN (SELECT value FROM json_each(?))"
+    async with conn.execute(sql, (json.dumps(list(title_ids)),)) as cur:
+        return {row["id"]: _title_row(row) for row in await cur.fetchall()}
+
+
+async def get_title_by_isbn(conn: aiosqlite.Connection, isbn13: str) -> TitleRow | None:
+    async with conn.execute(f"SELECT {_TITLE_COLS} FROM titles WHERE isbn = ?", (isbn13,)) as cur:
+        row = await cur.fetchone()
+    return _title_row(row) if row else None
+
+
+async def get_copy_by_barcode(conn: aiosqlite.Connection, barcode: str) -> CopyRow | None:
+    sql = f"SELECT {_COPY_COLS} FROM copies WHERE barcode = ?"
+    async with conn.execute(sql, (barcode.strip(),)) as cur:
+        row = await cur.fetchone()
+    return _copy_row(row) if row else None
+
+
+async def list_copies(conn: aiosqlite.Connection, title_id: int) -> list[CopyRow]:
+    sql = f"SELECT {_COPY_COLS} FROM copies WHERE title_id = ? ORDER BY call_number, barcode"
+    async with conn.execute(sql, (title_id,)) as cur:
+        return [_copy_row(row) for row in await cur.fetchall()]
+
+
+async def newest_titles(conn: aiosqlite.Connection, offset: int, limit: int) -> tuple[list[TitleRow], int]:
+    """Newest first (``added_at``), a page of them, and how many titles there are."""
+    sql = f"SELECT {_TITLE_COLS} FROM titles ORDER BY added_at DESC, id DESC LIMIT ? OFFSET ?"
+    async with conn.execute(sql, (max(0, limit), max(0, offset))) as cur:
+        rows = [_title_row(row) for row in await cur.fetchall()]
+    async with conn.execute("SELECT count(*) FROM titles") as cur:
+        total = await cur.fetchone()
+    return rows, int(total[0]) if total else 0
+
+
+_AVAILABILITY = """
+SELECT ids.value AS title_id,
+  (SELECT count(*) FROM copies c WHERE c.title_id = ids.value
+     AND c.status NOT IN ('lost', 'withdrawn')) AS n_total,
+  (SELECT count(*) FROM copies c WHERE c.title_id = ids.value AND c.status = 'on_shelf') AS n_shelf,
+  (SELECT min(l.due_date) FROM copies c JOIN loans l ON l.copy_id = c.id
+     WHERE c.title_id = ids.value AND l.returned_at IS NULL) AS earliest_due,
+  (SELECT count(*) FROM holds h WHERE h.title_id = ids.value AND h.status = 'waiting') AS holds,
+  (SELECT group_concat(t, ',') FROM (SELECT DISTINCT c.item_type AS t FROM copies c
+     WHERE c.title_id = ids.value AND c.status NOT IN ('lost', 'withdrawn') ORDER BY 1)) AS types
+"""
+
+
+def _availability(r: Any) -> Availability:
+    due = from_day(r["earliest_due"]) if r["earliest_due"] else None
+    types = tuple(ItemType(t) for t in r["types"].split(",")) if r["types"] else ()
+    return Availability(r["n_total"], r["n_shelf"], due, r["holds"], types)
+
+
+async def availability(conn: aiosqlite.Connection, title_ids: Sequence[int]) -> dict[int, Availability]:
+    """Copies, copies on shelf, the earliest due date and waiting holds, for many titles at once."""
+    if not title_ids:
+        return {}
+    rows = await conn.execute_fetchall(_AVAILABILITY + " FROM json_each(?) ids",
+                                       (json.dumps(list(title_ids)),))
+    return {int(r["title_id"]): _availability(r) for r in rows}
+
+
+async def titles_with_availability(
+    conn: aiosqlite.Connection, title_ids: Sequence[int]
+) -> list[tuple[TitleRow, Availability]]:
+    """Titles and their availability in the order given (unknown ids left out): one query."""
+    sql = (_AVAILABILITY + f", {', '.join('t.' + c.strip() for c in _TITLE_COLS.split(','))}"
+           " FROM json_each(?) ids JOIN titles t ON t.id = ids.value ORDER BY ids.key")
+    rows = await conn.execute_fetchall(sql, (json.dumps(list(title_ids)),))
+    return [(_title_row(r), _availability(r)) for r in rows]
