@@ -19,8 +19,23 @@ from telegram.request import BaseRequest
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import LibraryContext
-from bot.handlers import admin, errors, fallback, help, menus, settings, start
+from bot.handlers import (
+    admin,
+    desk,
+    desk_lookup,
+    errors,
+    fallback,
+    help,
+    holds,
+    imports,
+    menus,
+    mybooks,
+    search,
+    settings,
+    start,
+)
 from bot.handlers.common import identity
+from bot.jobs import holds as holds_job
 from bot.library import Library
 from bot.store.db import Database
 from bot.ui.i18n import pick_language
@@ -28,7 +43,7 @@ from bot.ui.i18n import pick_language
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried; the fallback comes last.
-FEATURES = (start, help, settings, admin)
+FEATURES = (start, help, settings, admin, imports, desk, desk_lookup, mybooks, holds, search)
 
 
 async def resolve_session(update: Update, context: LibraryContext) -> None:
@@ -56,6 +71,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
             role = Role.LIBRARIAN
         lang = pick_language(session.language if session else None, None, default)
         await menus.set_staff_menu(app.bot, telegram_id, role, lang)
+    holds_job.schedule(app)
 
 
 async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -89,7 +105,7 @@ def build_application(
     app.add_handler(TypeHandler(Update, resolve_session), group=-1)
     handlers: list[BaseHandler[Any, Any, Any]] = []
     for feature in (*FEATURES, fallback):
-        handlers.extend(feature.handlers())  # type: ignore[arg-type]
+        handlers.extend(feature.handlers())
     app.add_handlers(handlers)
     app.add_error_handler(errors.on_error)
     return app
