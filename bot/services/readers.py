@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+import random
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -50,6 +51,16 @@ class IssuedCode:
     expires_at: datetime
 
 
+def random_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def seeded_codes(seed: int) -> Callable[[], str]:
+    """Repeatable codes for the demo and golden transcripts (never for a real library)."""
+    rng = random.Random(seed)
+    return lambda: "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
 def normalise_code(text: str) -> str:
     return re.sub(r"[\s\-_]", "", text).upper()
 
@@ -59,6 +70,8 @@ class ReaderService:
         self.db = db
         self.clock = clock
         self.settings = settings
+        # Where link codes come from; the demo swaps in a seeded generator for repeatable output.
+        self.new_code: Callable[[], str] = random_code
 
     def _role(self, telegram_id: int, reader: ReaderRow | None) -> Role:
         if telegram_id in self.settings.staff.librarian_ids:
@@ -147,7 +160,7 @@ class ReaderService:
                 targets.append(reader)
             issued = []
             for reader in targets:
-                code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+                code = self.new_code()
                 await store.add_link_code(conn, code, reader.id, str(actor.telegram_id or "cli"),
                                           now, expires)
                 issued.append(IssuedCode(reader, code, expires))

@@ -17,7 +17,7 @@ from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from bot.domain.actor import Actor
 from bot.library import Library
-from bot.services.readers import Identity
+from bot.services.readers import Identity, seeded_codes
 from bot.testing.fake_api import FakeBotAPI
 from bot.testing.harness import BotHarness, Chat
 
@@ -132,8 +132,8 @@ async def demo_library(
         app = build_application(settings, clock=clock, request=api)
         async with BotHarness(app, api, clock, fail_on_errors=fail_on_errors) as harness:
             library: Library = app.bot_data["library"]
+            library.readers.new_code = seeded_codes(2026)
             await seed_readers(library)
-            if hasattr(library, "catalog"):
-                await seed_catalog(library, catalog or DATA / "catalog.csv")
+            await seed_catalog(library, catalog or DATA / "catalog.csv")
             await link_roster(library)
             yield DemoLibrary(harness, library, new_user_language)

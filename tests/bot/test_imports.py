@@ -19,7 +19,7 @@ async def test_librarian_imports_a_csv_with_every_rejected_row_reported(demo: De
     texts = [r.text or "" for r in replies]
     assert texts[0] == t("zh", "import.working", name="new-books.csv")
     report = texts[1]
-    assert report.startswith("目录导入完成") and "拒绝 5 条" in report
+    assert report.startswith("目录导入完成") and "5 条有问题" in report
     for row, reason in ((6, "isbn.invalid"), (7, "title.missing"), (9, "barcode.duplicate"),
                         (10, "year.invalid"), (11, "price.invalid")):
         assert t("zh", "import.rejected_row", where=row, reason=reason_text("zh", reason), detail="").strip() in report
@@ -32,7 +32,7 @@ async def test_xlsx_with_chinese_headers(demo: DemoLibrary) -> None:
     librarian = demo.user("librarian")
     replies = await librarian.send_document((FIXTURES / "catalog" / "small_zh.xlsx").read_bytes(), "书目.xlsx")
     report = replies[-1].text or ""
-    assert "拒绝 2 条" in report
+    assert "2 条有问题" in report
     assert t("zh", "import.rejected_row", where=6, reason=reason_text("zh", "isbn.invalid"), detail="") in report + " "
 
 
