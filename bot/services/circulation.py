@@ -20,7 +20,7 @@ from bot.services.circulation_base import CirculationBase, Trapped
 from bot.store import audit
 from bot.store import holds as holds_store
 from bot.store import loans as loans_store
-from bot.store.catalog import get_title
+from bot.store.catalog import CopyRow, get_title
 from bot.store.holds import HoldRow, HoldStatus
 from bot.store.loans import LoanRow
 
@@ -98,17 +98,22 @@ class CirculationService(CirculationBase):
             title = await get_title(conn, copy.title_id)
         return Lent(loan_id, copy.barcode, title.title if title else "", due, filled)
 
+    async def _open_loan(self, conn: aiosqlite.Connection, barcode: str) -> tuple[CopyRow, LoanRow]:
+        """The copy with this barcode and its open loan; ``return.not_on_loan`` if it has none."""
+        copy = await self.copy(conn, barcode)
+        loan = await loans_store.open_loan_for_copy(conn, copy.id)
+        if loan is None:
+            title = await get_title(conn, copy.title_id)
+            raise LibraryError("return.not_on_loan", barcode=copy.barcode,
+                               title=title.title if title else "")
+        return copy, loan
+
     async def return_item(self, actor: Actor, barcode: str) -> Returned:
         """Check a copy in; trap it for the first waiting reader, if any (staff at the desk)."""
         actor.require_staff()
         now, today = self.now_and_today()
         async with self.db.write() as conn:
-            copy = await self.copy(conn, barcode)
-            loan = await loans_store.open_loan_for_copy(conn, copy.id)
-            if loan is None:
-                title = await get_title(conn, copy.title_id)
-                raise LibraryError("return.not_on_loan", barcode=copy.barcode,
-                                   title=title.title if title else "")
+            copy, loan = await self._open_loan(conn, barcode)
             await loans_store.close_loan(conn, loan.id, now, actor.telegram_id)
             days_late = max(0, (today - loan.due_date).days)
             trapped = await self.shelve(conn, copy, now, today)
@@ -135,12 +140,7 @@ class CirculationService(CirculationBase):
         actor.require_staff()
         now, today = self.now_and_today()
         async with self.db.write() as conn:
-            copy = await self.copy(conn, barcode)
-            loan = await loans_store.open_loan_for_copy(conn, copy.id)
-            if loan is None:
-                title = await get_title(conn, copy.title_id)
-                raise LibraryError("return.not_on_loan", barcode=copy.barcode,
-                                   title=title.title if title else "")
+            _, loan = await self._open_loan(conn, barcode)
             return await self._renew(conn, actor, loan, today, now)
 
     async def renew_all(self, actor: Actor) -> list[RenewOutcome]:
