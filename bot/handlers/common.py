@@ -87,7 +87,7 @@ async def refuse(update: Update, context: LibraryContext, error: LibraryError) -
     text = refusal_text(context.lang, error)
     query = update.callback_query
     if query is not None:
-        # A stale or forbidden button: a short alert, and the reason in the chat too.
+        # A stale or forbidden button: the reason as an alert over the chat.
         await query.answer(text[:200], show_alert=True)
         return
     await say(update, context, text)

@@ -9,12 +9,14 @@ from bot.domain.catalog import CopyStatus, ItemType
 from bot.services.catalog import BookCard, TitleHit
 from bot.store.catalog import Availability
 from bot.ui.i18n import t
+from bot.ui.loans import fmt_day
 
 LABEL_MAX = 40
 
 
 def short_date(lang: str, day: date) -> str:
-    return t(lang, "date.short", y=day.year, m=day.month, d=day.day, mon=day.strftime("%b"))
+    """A school date as readers see it everywhere (3月16日（周一） / Mon 16 Mar)."""
+    return fmt_day(lang, day)
 
 
 def authors_text(lang: str, authors: tuple[str, ...]) -> str:
