@@ -77,14 +77,17 @@ def parse_time(arg: str, demo: DemoLibrary) -> datetime | timedelta:
     return local.replace(tzinfo=demo.library.tz)
 
 
-async def step(demo: DemoLibrary, state: dict[str, str], line: str, out: TextIO) -> None:
-    """Carry out one transcript line."""
+async def step(
+    demo: DemoLibrary, state: dict[str, str], line: str, out: TextIO, echo: bool = True
+) -> None:
+    """Carry out one transcript line (``echo``: repeat what the user did, for piped transcripts)."""
     line = line.rstrip("\n")
     if not line.strip() or line.lstrip().startswith("#"):
         return
     user = demo.user(state["user"])
     if not line.startswith("@"):
-        out.write(f"[{state['user']}] {line}\n")
+        if echo:
+            out.write(f"[{state['user']}] {line}\n")
         await user.send(line)
         return
     name, _, arg = line[1:].partition(" ")
@@ -150,7 +153,7 @@ async def _main(config: Path | None, catalog: Path | None, lang: str, out: TextI
             state = {"user": "xiaoming"}
             for number, line in enumerate(_lines(interactive, state), start=1):
                 try:
-                    await step(demo, state, line, out)
+                    await step(demo, state, line, out, echo=not interactive)
                 except TranscriptError as exc:
                     printer.flush()
                     if interactive:
