@@ -1,6 +1,6 @@
 """Titles and copies: import (upsert), lookups and availability. The SQL of the catalogue.
 
-Every change to a title's text rewrites its search rows (``bot.store.search.index_title``) in the
+Every change to a title's text rewrites its search rows (``search_index.index_title``) in the
 same transaction; copies-on-shelf for the ranking follow copies through triggers (0004_search).
 """
 
@@ -16,7 +16,7 @@ import aiosqlite
 
 from bot.domain.catalog import CopyRecord, CopyStatus, ItemType, TitleRecord
 from bot.domain.search_text import key, search_doc
-from bot.store.search import index_title
+from bot.store.search_index import index_title
 from bot.store.timeconv import from_day, from_ts, ts
 
 

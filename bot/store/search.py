@@ -6,9 +6,10 @@ syllable), 4 author. Within a tier: copies on shelf (desc), then the folded titl
 Every tier has *sources* (index lookups: title_key B-tree, FTS5 bigram phrases, the pinyin
 B-tree) and a *predicate* over ``search_doc`` that selects exactly the same titles. Each source
 is read at most ``CAP`` rows deep. When no source reaches the cap, the candidates are ranked in
-one query (exact total). When one does, the query is unselective, so the matches are dense in
-the rank order: the page is read walking ``search_doc`` (clustered in rank order) filtered by
-the tier's predicate, stopping as soon as the page is full (the total is then a lower bound).
+one query (exact total). When one does, the query is unselective and the total is a lower bound;
+tier by tier, a tier with at most ``RANK_MAX`` candidates is still ranked, a bigger one is dense
+in the rank order, so its page is read walking ``search_doc`` (clustered in rank order) filtered
+by the tier's predicate, stopping as soon as the page is full.
 
 Query text reaches SQL only as bound parameters or as quoted FTS5 tokens made of letters, digits
 and CJK characters (``runs``), with any ``"`` doubled all the same.
@@ -23,9 +24,9 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.query import Query
-from bot.domain.search_text import SearchDoc, key_bigrams
 
-CAP = 2000  # rows read from one source before the query counts as unselective
+CAP = 300  # rows read from one source before the query counts as unselective
+RANK_MAX = 1500  # an unselective query's tier with at most this many is still ranked, not walked
 _TOP = "\U0010ffff"  # sorts after every character: [k, k + _TOP) is "starts with k"
 
 
@@ -49,81 +50,6 @@ class _Window:
     need: int
     ids: list[int] = field(default_factory=list)
     seen: int = 0  # matches counted so far, over all tiers
-
-
-# --- index rows -------------------------------------------------------------------------------
-
-
-def _py_rows(doc_py: tuple[str, str, str, str], title_id: int) -> list[tuple[str, int, int]]:
-    full, initials, rest, authors = doc_py
-    rows = [(full, 0, title_id), (initials, 1, title_id)]
-    rows += [(t, 2, title_id) for t in rest.split()] + [(t, 3, title_id) for t in authors.split()]
-    return [r for r in rows if r[0]]
-
-
-async def remove_title_index(conn: aiosqlite.Connection, title_id: int) -> None:
-    """Delete a title's index rows (FTS needs the old tokens: they are rebuilt from search_doc)."""
-    async with conn.execute(
-        "SELECT match_key, author_key, py_full, py_initials, py_rest, py_authors"
-        " FROM search_doc WHERE title_id = ?", (title_id,),
-    ) as cur:
-        row = await cur.fetchone()
-    if row is None:
-        return
-    await conn.execute(
-        "INSERT INTO search_fts_title (search_fts_title, rowid, tb) VALUES ('delete', ?, ?)",
-        (title_id, " ".join(key_bigrams(row[0]))),
-    )
-    await conn.execute(
-        "INSERT INTO search_fts_author (search_fts_author, rowid, ab) VALUES ('delete', ?, ?)",
-        (title_id, " ".join(key_bigrams(row[1]))),
-    )
-    await conn.executemany(
-        "DELETE FROM search_py WHERE token = ? AND field = ? AND title_id = ?",
-        _py_rows((row[2], row[3], row[4], row[5]), title_id),
-    )
-    await conn.execute("DELETE FROM search_doc WHERE title_id = ?", (title_id,))
-
-
-INSERT_DOC = (
-    "INSERT INTO search_doc (title_id, title_key, match_key, author_key, py_full, py_initials,"
-    " py_rest, py_authors, on_shelf) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-    " (SELECT count(*) FROM copies WHERE title_id = ?1 AND status = 'on_shelf'))"
-)
-INSERT_FTS_TITLE = "INSERT INTO search_fts_title (rowid, tb) VALUES (?, ?)"
-INSERT_FTS_AUTHOR = "INSERT INTO search_fts_author (rowid, ab) VALUES (?, ?)"
-INSERT_PY = "INSERT OR IGNORE INTO search_py (token, field, title_id) VALUES (?, ?, ?)"
-
-
-@dataclass(frozen=True, slots=True)
-class IndexRows:
-    """The rows for INSERT_DOC, INSERT_FTS_TITLE, INSERT_FTS_AUTHOR and INSERT_PY."""
-
-    doc: tuple[Any, ...]
-    fts_title: tuple[Any, ...]
-    fts_author: tuple[Any, ...]
-    py: list[tuple[str, int, int]]
-
-
-def index_rows(title_id: int, d: SearchDoc) -> IndexRows:
-    """A title's index rows (also used by the benchmark's bulk loader)."""
-    return IndexRows(
-        (title_id, d.title_key, d.match_key, d.author_key, d.py_full, d.py_initials, d.py_rest,
-         d.py_authors),
-        (title_id, d.title_bigrams),
-        (title_id, d.author_bigrams),
-        _py_rows((d.py_full, d.py_initials, d.py_rest, d.py_authors), title_id),
-    )
-
-
-async def index_title(conn: aiosqlite.Connection, title_id: int, doc: SearchDoc) -> None:
-    """(Re)write a title's index rows; call inside the transaction that changes the title."""
-    await remove_title_index(conn, title_id)
-    rows = index_rows(title_id, doc)
-    await conn.execute(INSERT_DOC, rows.doc)
-    await conn.execute(INSERT_FTS_TITLE, rows.fts_title)
-    await conn.execute(INSERT_FTS_AUTHOR, rows.fts_author)
-    await conn.executemany(INSERT_PY, rows.py)
 
 
 # --- the query plan ---------------------------------------------------------------------------
@@ -180,13 +106,16 @@ def _tiers(q: Query) -> list[_Tier]:
 _ORDER = "ORDER BY d.on_shelf DESC, d.title_key, d.title_id"
 
 
-async def _source_counts(conn: aiosqlite.Connection, tiers: list[_Tier]) -> list[list[int]]:
+async def _source_counts(
+    conn: aiosqlite.Connection, tiers: list[_Tier], cap: int | None = None
+) -> list[list[int]]:
+    """How many rows each source has, counting no further than ``cap + 1``."""
     parts: list[str] = []
     params: list[Any] = []
     for tier in tiers:
         for sql, sp in tier.sources:
             parts.append(f"(SELECT count(*) FROM ({sql} LIMIT ?))")
-            params += [*sp, CAP + 1]
+            params += [*sp, (cap or CAP) + 1]
     rows = list(await conn.execute_fetchall("SELECT " + ", ".join(parts), params))
     flat, out = list(rows[0]), []
     for tier in tiers:
@@ -195,7 +124,9 @@ async def _source_counts(conn: aiosqlite.Connection, tiers: list[_Tier]) -> list
     return out
 
 
-def _candidates(tiers: Sequence[_Tier], only: int | None = None) -> tuple[str, list[Any]]:
+def _candidates(
+    tiers: Sequence[_Tier], only: int | None = None, cap: int | None = None
+) -> tuple[str, list[Any]]:
     parts: list[str] = []
     params: list[Any] = []
     for n, tier in enumerate(tiers, start=1):
@@ -203,7 +134,7 @@ def _candidates(tiers: Sequence[_Tier], only: int | None = None) -> tuple[str, l
             continue
         for sql, sp in tier.sources:
             parts.append(f"SELECT title_id, {n} AS tier FROM ({sql} LIMIT ?)")
-            params += [*sp, CAP]
+            params += [*sp, cap or CAP]
     return " UNION ALL ".join(parts), params
 
 
@@ -232,7 +163,7 @@ def _not_earlier(tiers: Sequence[_Tier], k: int) -> tuple[str, list[Any]]:
 
 
 async def _tier_page(
-    conn: aiosqlite.Connection, tiers: list[_Tier], k: int, large: bool, win: _Window
+    conn: aiosqlite.Connection, tiers: list[_Tier], k: int, large: bool, win: _Window, cap: int
 ) -> tuple[list[int], int | None]:
     """The window's rows from tier ``k`` and the tier's size (None: not counted).
 
@@ -247,7 +178,7 @@ async def _tier_page(
         base = f"FROM search_doc d NOT INDEXED WHERE {tier.pred}{excl}"
         params: list[Any] = [*tier.params, *excl_params]
     else:
-        cands, cparams = _candidates(tiers, only=k)
+        cands, cparams = _candidates(tiers, only=k, cap=cap)
         base = (f"FROM (SELECT DISTINCT title_id FROM ({cands})) c"
                 f" JOIN search_doc d ON d.title_id = c.title_id WHERE 1{excl}")
         params = [*cparams, *excl_params]
@@ -271,8 +202,11 @@ async def _rank_by_tier(
     win = _Window(skip=offset, need=limit)
     exact = True
     for k in range(1, len(tiers) + 1):
-        large = max(counts[k - 1]) > CAP
-        ids, size = await _tier_page(conn, tiers, k, large, win)
+        large, cap = max(counts[k - 1]) > CAP, CAP
+        if large and win.need:  # a few hundred more: ranking them beats walking the table
+            [deeper] = await _source_counts(conn, [tiers[k - 1]], RANK_MAX)
+            large, cap = max(deeper) > RANK_MAX, RANK_MAX
+        ids, size = await _tier_page(conn, tiers, k, large, win, cap)
         win.ids += ids
         win.need -= len(ids)
         if size is None:

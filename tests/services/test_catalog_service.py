@@ -127,11 +127,14 @@ async def test_unselective_queries_rank_the_same_way(svc: CatalogService, monkey
     await svc.import_titles(LIBRARIAN, extra)
     for text in ["小", "书", "xiao", "x", "e", "小书1", "号"]:
         exact = [await svc.search(READER, text, off, 7) for off in range(0, 42, 7)]
-        monkeypatch.setattr(search, "CAP", 3)
-        scanned = [await svc.search(READER, text, off, 7) for off in range(0, 42, 7)]
-        monkeypatch.setattr(search, "CAP", 2000)
-        assert [[h.id for h in r.hits] for r in scanned] == [[h.id for h in r.hits] for r in exact]
-        assert all(s.total <= e.total for s, e in zip(scanned, exact, strict=True))
+        assert all(r.total_exact for r in exact)
+        for rank_max in (3, 12):  # every large tier walked; some ranked, some walked
+            monkeypatch.setattr(search, "CAP", 3)
+            monkeypatch.setattr(search, "RANK_MAX", rank_max)
+            walked = [await svc.search(READER, text, off, 7) for off in range(0, 42, 7)]
+            monkeypatch.undo()
+            assert [[h.id for h in r.hits] for r in walked] == [[h.id for h in r.hits] for r in exact]
+            assert all(w.total <= e.total for w, e in zip(walked, exact, strict=True))
 
 
 async def test_book_card_and_hits_carry_availability(svc: CatalogService) -> None:

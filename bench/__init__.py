@@ -1,0 +1,1 @@
+"""Benchmarks (not shipped with the bot). See bench/README.md."""
