@@ -31,10 +31,14 @@ _CJK_RANGES = (
 )
 
 
+_CJK_RE = re.compile(
+    "[\u3007" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES) + "]"
+)
+
+
 def is_cjk(ch: str) -> bool:
     """A Chinese character (汉字), including the extension blocks and 〇."""
-    cp = ord(ch)
-    return cp == 0x3007 or any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
+    return _CJK_RE.fullmatch(ch) is not None
 
 
 @cache
@@ -72,21 +76,14 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
+_DROP_JOINERS = {ord(ch): None for ch in _JOINERS}
+# In Python's Unicode regexes \w is isalnum() or "_", so [^\W_] is exactly is_word_char.
+_RUN = re.compile(r"[^\W_]+")
+
+
 def runs(folded: str) -> list[str]:
     """The maximal runs of word characters of already folded text, in order."""
-    out: list[str] = []
-    current: list[str] = []
-    for ch in folded:
-        if ch in _JOINERS:
-            continue
-        if is_word_char(ch):
-            current.append(ch)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return out
+    return _RUN.findall(folded.translate(_DROP_JOINERS))
 
 
 def key(text: str) -> str:
@@ -189,7 +186,7 @@ def name_syllables(name: str) -> list[str]:
 
 
 def has_cjk(text: str) -> bool:
-    return any(is_cjk(ch) for ch in text)
+    return not text.isascii() and _CJK_RE.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from bot.errors import LibraryError
 from bot.store import audit
 from bot.store import catalog as store
 from bot.store.catalog import Availability, TitleRow, UpsertStats
+from bot.store.catalog_import import upsert_titles
 from bot.store.db import Database
 from bot.store.search import search_titles
 
@@ -91,15 +93,19 @@ class CatalogService:
         """Add and update titles and copies (librarian or command line). Idempotent."""
         actor.require_librarian()
         now = self.clock.now()
-        async with self.db.write() as conn:
-            stats = await store.upsert_titles(conn, records, now)
-            await audit.record(
+        records = list(records)
+
+        def work(conn: sqlite3.Connection) -> UpsertStats:
+            stats = upsert_titles(conn, records, now)
+            audit.record_sync(
                 conn, now, actor.telegram_id, "catalog.import",
                 titles_added=stats.titles_added, titles_updated=stats.titles_updated,
                 copies_added=stats.copies_added, copies_updated=stats.copies_updated,
                 unchanged=stats.unchanged, conflicts=len(stats.conflicts),
             )
-        return stats
+            return stats
+
+        return await self.db.bulk_write(work)
 
     async def search(self, actor: Actor, text: str, offset: int = 0, limit: int = PAGE_SIZE) -> SearchResult:
         """Search by ISBN, Chinese (substring), pinyin or initials, or English; ranked, paged."""

@@ -7,17 +7,15 @@ same transaction; copies-on-shelf for the ranking follow copies through triggers
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import aiosqlite
 
-from bot.domain.catalog import CopyRecord, CopyStatus, ItemType, TitleRecord
-from bot.domain.search_text import key, search_doc
-from bot.store.search_index import index_title
-from bot.store.timeconv import from_day, from_ts, ts
+from bot.domain.catalog import CopyStatus, ItemType
+from bot.store.timeconv import from_day, from_ts
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +73,11 @@ class UpsertStats:
     conflicts: list[BarcodeConflict] = field(default_factory=list)
 
 
-_TITLE_COLS = (
+TITLE_COLS = (
     "id, isbn, title, subtitle, authors, publisher, year, classification, subjects, summary,"
     " language, added_at, updated_at"
 )
-_COPY_COLS = "id, title_id, barcode, call_number, location, item_type, status, price_cents"
+COPY_COLS = "id, title_id, barcode, call_number, location, item_type, status, price_cents"
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -101,146 +99,40 @@ def _copy_row(row: Any) -> CopyRow:
     )
 
 
-def dedup_key(record: TitleRecord) -> str:
-    """``isbn:<13>``, or ``ta:<folded title>|<folded first author>`` for a record without one."""
-    if record.isbn:
-        return f"isbn:{record.isbn}"
-    first = record.authors[0] if record.authors else ""
-    return f"ta:{key(record.title)}|{key(first)}"
-
-
-def _title_values(r: TitleRecord) -> tuple[Any, ...]:
-    return (r.isbn, r.title, r.subtitle, "; ".join(r.authors), r.publisher, r.year,
-            r.classification, "; ".join(r.subjects), r.summary, r.language)
-
-
-async def _find_title(conn: aiosqlite.Connection, record: TitleRecord) -> Any:
-    sql = f"SELECT {_TITLE_COLS}, dedup_key FROM titles WHERE dedup_key = ?"
-    async with conn.execute(sql, (dedup_key(record),)) as cur:
-        row = await cur.fetchone()
-    if row is None and record.isbn:  # catalogued before without its ISBN: give it one
-        plain = dedup_key(TitleRecord(record.title, None, authors=record.authors))
-        async with conn.execute(sql + " AND isbn IS NULL", (plain,)) as cur:
-            row = await cur.fetchone()
-    return row
-
-
-async def _upsert_title(
-    conn: aiosqlite.Connection, record: TitleRecord, now: datetime, stats: UpsertStats
-) -> tuple[int, bool]:
-    """The title's id, and whether anything about it changed."""
-    values, stamp = _title_values(record), ts(now)
-    row = await _find_title(conn, record)
-    if row is None:
-        cur = await conn.execute(
-            "INSERT INTO titles (isbn, title, subtitle, authors, publisher, year, classification,"
-            " subjects, summary, language, dedup_key, added_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*values, dedup_key(record), stamp, stamp),
-        )
-        title_id = int(cur.lastrowid or 0)
-        await index_title(conn, title_id, search_doc(record.title, record.subtitle, record.authors))
-        stats.titles_added += 1
-        return title_id, True
-    old = (row["isbn"], row["title"], row["subtitle"], row["authors"], row["publisher"],
-           row["year"], row["classification"], row["subjects"], row["summary"], row["language"])
-    if old == values and row["dedup_key"] == dedup_key(record):
-        return int(row["id"]), False
-    await conn.execute(
-        "UPDATE titles SET isbn = ?, title = ?, subtitle = ?, authors = ?, publisher = ?, year = ?,"
-        " classification = ?, subjects = ?, summary = ?, language = ?, dedup_key = ?,"
-        " updated_at = ? WHERE id = ?",
-        (*values, dedup_key(record), stamp, row["id"]),
-    )
-    if old[1:4] != values[1:4]:
-        await index_title(conn, row["id"], search_doc(record.title, record.subtitle, record.authors))
-    stats.titles_updated += 1
-    return int(row["id"]), True
-
-
-async def _upsert_copy(
-    conn: aiosqlite.Connection, title_id: int, record: TitleRecord, copy: CopyRecord,
-    now: datetime, stats: UpsertStats,
-) -> bool:
-    """Add or update one copy of ``title_id``; True if something was written."""
-    async with conn.execute(f"SELECT {_COPY_COLS} FROM copies WHERE barcode = ?",
-                            (copy.barcode,)) as cur:
-        row = await cur.fetchone()
-    values = (copy.call_number, copy.location, copy.item_type.value, copy.price_cents)
-    if row is None:
-        await conn.execute(
-            "INSERT INTO copies (title_id, barcode, call_number, location, item_type, price_cents,"
-            " added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (title_id, copy.barcode, *values, ts(now), ts(now)),
-        )
-        stats.copies_added += 1
-        return True
-    if row["title_id"] != title_id:
-        stats.conflicts.append(BarcodeConflict(copy.barcode, row["title_id"], record.title))
-        return False
-    if (row["call_number"], row["location"], row["item_type"], row["price_cents"]) == values:
-        return False
-    await conn.execute(
-        "UPDATE copies SET call_number = ?, location = ?, item_type = ?, price_cents = ?,"
-        " updated_at = ? WHERE id = ?",
-        (*values, ts(now), row["id"]),
-    )
-    stats.copies_updated += 1
-    return True
-
-
-async def upsert_titles(
-    conn: aiosqlite.Connection, records: Iterable[TitleRecord], now: datetime
-) -> UpsertStats:
-    """Import records: new titles and copies are added, changed ones updated, the rest untouched.
-
-    Re-importing the same file writes nothing. A barcode already attached to another title is
-    reported in ``conflicts`` and left where it is. Run it inside ``db.write()``.
-    """
-    stats = UpsertStats()
-    for record in records:
-        title_id, changed = await _upsert_title(conn, record, now, stats)
-        for copy in record.copies:
-            changed = await _upsert_copy(conn, title_id, record, copy, now, stats) or changed
-        if not changed:
-            stats.unchanged += 1
-    return stats
-
-
 async def get_title(conn: aiosqlite.Connection, title_id: int) -> TitleRow | None:
-    async with conn.execute(f"SELECT {_TITLE_COLS} FROM titles WHERE id = ?", (title_id,)) as cur:
+    async with conn.execute(f"SELECT {TITLE_COLS} FROM titles WHERE id = ?", (title_id,)) as cur:
         row = await cur.fetchone()
     return _title_row(row) if row else None
 
 
 async def get_titles(conn: aiosqlite.Connection, title_ids: Sequence[int]) -> dict[int, TitleRow]:
-    sql = f"SELECT {_TITLE_COLS} FROM titles WHERE id IN (SELECT value FROM json_each(?))"
+    sql = f"SELECT {TITLE_COLS} FROM titles WHERE id IN (SELECT value FROM json_each(?))"
     async with conn.execute(sql, (json.dumps(list(title_ids)),)) as cur:
         return {row["id"]: _title_row(row) for row in await cur.fetchall()}
 
 
 async def get_title_by_isbn(conn: aiosqlite.Connection, isbn13: str) -> TitleRow | None:
-    async with conn.execute(f"SELECT {_TITLE_COLS} FROM titles WHERE isbn = ?", (isbn13,)) as cur:
+    async with conn.execute(f"SELECT {TITLE_COLS} FROM titles WHERE isbn = ?", (isbn13,)) as cur:
         row = await cur.fetchone()
     return _title_row(row) if row else None
 
 
 async def get_copy_by_barcode(conn: aiosqlite.Connection, barcode: str) -> CopyRow | None:
-    sql = f"SELECT {_COPY_COLS} FROM copies WHERE barcode = ?"
+    sql = f"SELECT {COPY_COLS} FROM copies WHERE barcode = ?"
     async with conn.execute(sql, (barcode.strip(),)) as cur:
         row = await cur.fetchone()
     return _copy_row(row) if row else None
 
 
 async def list_copies(conn: aiosqlite.Connection, title_id: int) -> list[CopyRow]:
-    sql = f"SELECT {_COPY_COLS} FROM copies WHERE title_id = ? ORDER BY call_number, barcode"
+    sql = f"SELECT {COPY_COLS} FROM copies WHERE title_id = ? ORDER BY call_number, barcode"
     async with conn.execute(sql, (title_id,)) as cur:
         return [_copy_row(row) for row in await cur.fetchall()]
 
 
 async def newest_titles(conn: aiosqlite.Connection, offset: int, limit: int) -> tuple[list[TitleRow], int]:
     """Newest first (``added_at``), a page of them, and how many titles there are."""
-    sql = f"SELECT {_TITLE_COLS} FROM titles ORDER BY added_at DESC, id DESC LIMIT ? OFFSET ?"
+    sql = f"SELECT {TITLE_COLS} FROM titles ORDER BY added_at DESC, id DESC LIMIT ? OFFSET ?"
     async with conn.execute(sql, (max(0, limit), max(0, offset))) as cur:
         rows = [_title_row(row) for row in await cur.fetchall()]
     async with conn.execute("SELECT count(*) FROM titles") as cur:
@@ -280,7 +172,7 @@ async def titles_with_availability(
     conn: aiosqlite.Connection, title_ids: Sequence[int]
 ) -> list[tuple[TitleRow, Availability]]:
     """Titles and their availability in the order given (unknown ids left out): one query."""
-    sql = (_AVAILABILITY + f", {', '.join('t.' + c.strip() for c in _TITLE_COLS.split(','))}"
+    sql = (_AVAILABILITY + f", {', '.join('t.' + c.strip() for c in TITLE_COLS.split(','))}"
            " FROM json_each(?) ids JOIN titles t ON t.id = ids.value ORDER BY ids.key")
     rows = await conn.execute_fetchall(sql, (json.dumps(list(title_ids)),))
     return [(_title_row(r), _availability(r)) for r in rows]

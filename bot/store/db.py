@@ -12,15 +12,17 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import aiosqlite
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -154,6 +156,35 @@ class Database:
                 await self._writer.execute("ROLLBACK")
                 raise
             await self._writer.execute("COMMIT")
+
+    async def bulk_write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run synchronous SQL ``work`` as one transaction in a worker thread.
+
+        For imports: hundreds of thousands of statements without a thread hop each (aiosqlite
+        costs about 0.1 ms per awaited statement). Serialised with ``write()`` by the same lock;
+        a failure rolls everything back.
+        """
+        if self._writer is None:
+            raise RuntimeError("database is not open")
+        async with self._lock:
+            return await asyncio.to_thread(self._bulk, work)
+
+    def _bulk(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        conn = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return result
+        finally:
+            conn.close()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -1,16 +1,15 @@
 """The search index rows of a title: written in the transaction that changes the title.
 
-``bot.store.catalog`` calls ``index_title`` whenever a title's text changes; copies-on-shelf follow
+``bot.store.catalog_import`` calls ``index_title`` whenever a title's text changes; copies-on-shelf follow
 copies through the triggers of migration 0004. The benchmark's bulk loader uses ``index_rows``
 and the ``INSERT_*`` statements, so it builds exactly this index.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
-
-import aiosqlite
 
 from bot.domain.search_text import SearchDoc, key_bigrams
 
@@ -22,28 +21,27 @@ def _py_rows(doc_py: tuple[str, str, str, str], title_id: int) -> list[tuple[str
     return [r for r in rows if r[0]]
 
 
-async def remove_title_index(conn: aiosqlite.Connection, title_id: int) -> None:
+def remove_title_index(conn: sqlite3.Connection, title_id: int) -> None:
     """Delete a title's index rows (FTS needs the old tokens: they are rebuilt from search_doc)."""
-    async with conn.execute(
+    row = conn.execute(
         "SELECT match_key, author_key, py_full, py_initials, py_rest, py_authors"
         " FROM search_doc WHERE title_id = ?", (title_id,),
-    ) as cur:
-        row = await cur.fetchone()
+    ).fetchone()
     if row is None:
         return
-    await conn.execute(
+    conn.execute(
         "INSERT INTO search_fts_title (search_fts_title, rowid, tb) VALUES ('delete', ?, ?)",
         (title_id, " ".join(key_bigrams(row[0]))),
     )
-    await conn.execute(
+    conn.execute(
         "INSERT INTO search_fts_author (search_fts_author, rowid, ab) VALUES ('delete', ?, ?)",
         (title_id, " ".join(key_bigrams(row[1]))),
     )
-    await conn.executemany(
+    conn.executemany(
         "DELETE FROM search_py WHERE token = ? AND field = ? AND title_id = ?",
         _py_rows((row[2], row[3], row[4], row[5]), title_id),
     )
-    await conn.execute("DELETE FROM search_doc WHERE title_id = ?", (title_id,))
+    conn.execute("DELETE FROM search_doc WHERE title_id = ?", (title_id,))
 
 
 INSERT_DOC = (
@@ -77,11 +75,13 @@ def index_rows(title_id: int, d: SearchDoc) -> IndexRows:
     )
 
 
-async def index_title(conn: aiosqlite.Connection, title_id: int, doc: SearchDoc) -> None:
-    """(Re)write a title's index rows; call inside the transaction that changes the title."""
-    await remove_title_index(conn, title_id)
+def index_title(conn: sqlite3.Connection, title_id: int, doc: SearchDoc, *, new: bool = False) -> None:
+    """(Re)write a title's index rows; call inside the transaction that changes the title
+    (``new``: the title was just inserted, so there is nothing to remove)."""
+    if not new:
+        remove_title_index(conn, title_id)
     rows = index_rows(title_id, doc)
-    await conn.execute(INSERT_DOC, rows.doc)
-    await conn.execute(INSERT_FTS_TITLE, rows.fts_title)
-    await conn.execute(INSERT_FTS_AUTHOR, rows.fts_author)
-    await conn.executemany(INSERT_PY, rows.py)
+    conn.execute(INSERT_DOC, rows.doc)
+    conn.execute(INSERT_FTS_TITLE, rows.fts_title)
+    conn.execute(INSERT_FTS_AUTHOR, rows.fts_author)
+    conn.executemany(INSERT_PY, rows.py)

@@ -11,6 +11,7 @@ import pytest
 from bot.domain.catalog import CopyRecord, CopyStatus, ItemType, TitleRecord
 from bot.domain.query import parse_query
 from bot.store import catalog
+from bot.store.catalog_import import upsert_titles
 from bot.store.db import Database
 from bot.store.search import search_titles
 
@@ -29,8 +30,7 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 
 
 async def _import(db: Database, records: list[TitleRecord], now: datetime = NOW) -> catalog.UpsertStats:
-    async with db.write() as conn:
-        return await catalog.upsert_titles(conn, records, now)
+    return await db.bulk_write(lambda conn: upsert_titles(conn, records, now))
 
 
 async def _ids(db: Database, text: str) -> list[int]:
