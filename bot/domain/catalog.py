@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.domain.search_text import SearchDoc
 
 
 class ItemType(StrEnum):
@@ -50,6 +54,9 @@ class TitleRecord:
     summary: str = ""
     language: str = ""  # ISO 639-1 where known: zh, en
     copies: tuple[CopyRecord, ...] = field(default_factory=tuple)
+    # The search index rows of title/subtitle/authors, when a parallel importer computed them
+    # already (``search_text.search_doc``); the store computes them itself when this is None.
+    search: SearchDoc | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

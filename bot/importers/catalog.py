@@ -244,7 +244,7 @@ def parse_catalog_file(path: Path | str, progress: Progress | None = None) -> Im
     """
     path = Path(path)
     if path.suffix.lower() in MARC_SUFFIXES:
-        from bot.importers.marc import parse_marc_file  # marc.py uses this module's helpers
+        from bot.importers.marc_file import parse_marc_file  # marc.py uses this module's helpers
 
         return parse_marc_file(path, progress)
     rows = read_rows(path, CATALOG_ALIASES, CATALOG_REQUIRED)

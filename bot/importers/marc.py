@@ -1,6 +1,7 @@
 """MARC catalogue import: MARC21 and UNIMARC/CNMARC records -> TitleRecords.
 
-Reading and encodings (UTF-8, MARC-8, GBK) are in :mod:`bot.importers.iso2709`.
+Reading and encodings (UTF-8, MARC-8, GBK) are in :mod:`bot.importers.iso2709`; reading a
+whole file, in worker processes when it is big, in :mod:`bot.importers.marc_file`.
 
 Mapping. UNIMARC is recognised by 200 without 245. MARC21 fields linked to an 880
 (alternate script) take their text from the 880, so Chinese titles come in characters.
@@ -24,16 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import BinaryIO
 
 from pymarc import Field
 
 from bot.domain.catalog import CopyRecord, ImportResult, ItemType, Rejected, TitleRecord
 from bot.domain.isbn import normalize_isbn
+from bot.domain.search_text import search_doc
 from bot.importers.catalog import (
-    PROGRESS_EVERY,
-    Progress,
     TitleCollector,
     clean_author,
     guess_language,
@@ -41,13 +39,7 @@ from bot.importers.catalog import (
     parse_price_cents,
     split_authors,
 )
-from bot.importers.iso2709 import (
-    LightField,
-    MarcRecord,
-    decode_record,
-    iter_raw_records,
-    quiet_pymarc,
-)
+from bot.importers.iso2709 import LightField, MarcRecord, decode_record
 
 AnyField = Field | LightField
 
@@ -81,55 +73,61 @@ HOLDINGS: dict[str, Holding] = {
 }
 
 
-def parse_marc_file(path: Path | str, progress: Progress | None = None) -> ImportResult:
-    with open(path, "rb") as handle:
-        return parse_marc_stream(handle, progress)
+@dataclass(frozen=True, slots=True)
+class MappedRecord:
+    """One record read on its own (in a worker process for a big file).
+
+    ``copies`` carry their own problem ('' or ``barcode.missing`` / ``barcode.duplicate``
+    within the record); a barcode used by an earlier record is found by :func:`merge`, which
+    sees the records in file order.
+    """
+
+    number: int
+    title: TitleRecord | None  # None: refused, the reason is in problems
+    problems: tuple[Rejected, ...] = ()
+    copies: tuple[tuple[CopyRecord, str], ...] = ()
 
 
-def parse_marc_stream(handle: BinaryIO, progress: Progress | None = None) -> ImportResult:
-    result = ImportResult()
-    collector = TitleCollector()
-    number = 0
-    with quiet_pymarc():
-        for number, chunk in enumerate(iter_raw_records(handle), start=1):
-            if progress is not None and number % PROGRESS_EVERY == 0:
-                progress(number)
-            try:
-                record = decode_record(chunk, _WANTED_BYTES)
-            except Exception as exc:  # anything pymarc raises on a broken record
-                result.rejected.append(Rejected(number, "marc.unreadable", _describe(exc)))
-                continue
-            _collect(record, number, collector, result)
-    if progress is not None:
-        progress(number)
-    result.titles = collector.titles()
-    return result
+def map_record(chunk: bytes, number: int, with_search: bool = False) -> MappedRecord:
+    """Decode and map one raw record (``with_search``: compute its search index rows too)."""
+    try:
+        record = decode_record(chunk, _WANTED_BYTES)
+    except Exception as exc:  # anything pymarc raises on a broken record
+        return MappedRecord(number, None, (Rejected(number, "marc.unreadable", _describe(exc)),))
+    unimarc = "200" in record and "245" not in record
+    title, isbn_values = _map_unimarc(record) if unimarc else _map_marc21(record)
+    if not title.title:
+        return MappedRecord(number, None, (Rejected(number, "title.missing"),))
+    problems = []
+    isbn = next((i for i in map(_isbn_of, isbn_values) if i), None)
+    if isbn is None and isbn_values:
+        problems.append(Rejected(number, "isbn.invalid", isbn_values[0]))
+    if isbn is not None:
+        title = replace(title, isbn=isbn)
+    if with_search:
+        title = replace(title, search=search_doc(title.title, title.subtitle, title.authors))
+    copies = tuple(_copies(record, "010" if unimarc else "", set()))
+    return MappedRecord(number, title, tuple(problems), copies)
+
+
+def merge(mapped: MappedRecord, collector: TitleCollector, result: ImportResult) -> None:
+    """Add a mapped record to the file's titles, in file order."""
+    result.rejected.extend(mapped.problems)
+    if mapped.title is None:
+        return
+    copies = []
+    for copy, problem in mapped.copies:
+        if not problem and copy.barcode in collector.barcodes:
+            problem = "barcode.duplicate"
+        if problem:
+            result.rejected.append(Rejected(mapped.number, problem, copy.barcode))
+        else:
+            copies.append(copy)
+    collector.add(mapped.title.isbn or ("record", mapped.number), mapped.title, copies)
 
 
 def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-
-
-def _collect(
-    record: MarcRecord, number: int, collector: TitleCollector, result: ImportResult
-) -> None:
-    unimarc = "200" in record and "245" not in record
-    title, isbn_values = _map_unimarc(record) if unimarc else _map_marc21(record)
-    if not title.title:
-        result.rejected.append(Rejected(number, "title.missing"))
-        return
-    isbn = next((i for i in map(_isbn_of, isbn_values) if i), None)
-    if isbn is None and isbn_values:
-        result.rejected.append(Rejected(number, "isbn.invalid", isbn_values[0]))
-    copies = []
-    for copy, problem in _copies(record, "010" if unimarc else "", collector.barcodes):
-        if problem:
-            result.rejected.append(Rejected(number, problem, copy.barcode))
-        else:
-            copies.append(copy)
-    if isbn is not None:
-        title = replace(title, isbn=isbn)
-    collector.add(isbn or ("record", number), title, copies)
 
 
 def _isbn_of(value: str) -> str | None:

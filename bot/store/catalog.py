@@ -1,7 +1,8 @@
-"""Titles and copies: import (upsert), lookups and availability. The SQL of the catalogue.
+"""Titles and copies: lookups and availability. The SQL of the catalogue.
 
-Every change to a title's text rewrites its search rows (``search_index.index_title``) in the
-same transaction; copies-on-shelf for the ranking follow copies through triggers (0004_search).
+Imports (upsert) are in ``catalog_import``: every change to a title's text rewrites its search
+rows in the same transaction; copies-on-shelf for the ranking follow copies through triggers
+(0004_search).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
+BULK_CACHE_KIB = 128 * 1024  # page cache of the connection that runs an import
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -175,6 +176,8 @@ class Database:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
+            # A big import touches every index page; 2 MB of cache (the default) re-reads them.
+            conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             conn.execute("BEGIN IMMEDIATE")
             try:
                 result = work(conn)

@@ -1,8 +1,9 @@
 """The search index rows of a title: written in the transaction that changes the title.
 
-``bot.store.catalog_import`` calls ``index_title`` whenever a title's text changes; copies-on-shelf follow
-copies through the triggers of migration 0004. The benchmark's bulk loader uses ``index_rows``
-and the ``INSERT_*`` statements, so it builds exactly this index.
+``bot.store.catalog_import`` removes (``remove_title_index``) and writes (``index_rows`` and the
+``INSERT_*`` statements) a title's rows whenever its text changes; copies-on-shelf follow copies
+through the triggers of migration 0004. The benchmark's bulk loader uses the same rows and
+statements, so it builds exactly this index.
 """
 
 from __future__ import annotations
@@ -73,15 +74,3 @@ def index_rows(title_id: int, d: SearchDoc) -> IndexRows:
         (title_id, d.author_bigrams),
         _py_rows((d.py_full, d.py_initials, d.py_rest, d.py_authors), title_id),
     )
-
-
-def index_title(conn: sqlite3.Connection, title_id: int, doc: SearchDoc, *, new: bool = False) -> None:
-    """(Re)write a title's index rows; call inside the transaction that changes the title
-    (``new``: the title was just inserted, so there is nothing to remove)."""
-    if not new:
-        remove_title_index(conn, title_id)
-    rows = index_rows(title_id, doc)
-    conn.execute(INSERT_DOC, rows.doc)
-    conn.execute(INSERT_FTS_TITLE, rows.fts_title)
-    conn.execute(INSERT_FTS_AUTHOR, rows.fts_author)
-    conn.executemany(INSERT_PY, rows.py)

@@ -129,3 +129,27 @@ def test_fast_decoder_maps_exactly_like_pymarc(marc_fixture: Fixture) -> None:
             for mapper in (marc._map_marc21, marc._map_unimarc):
                 assert mapper(light) == mapper(slow)
             assert list(marc._copies(light, "010", set())) == list(marc._copies(slow, "010", set()))
+
+
+def test_worker_processes_read_a_file_exactly_like_one_process(
+    marc_fixture: Fixture, tmp_path: Path
+) -> None:
+    """A big file is mapped in a process pool; batches are merged in file order, so titles,
+    copies, problems and record numbers are those of the sequential reader."""
+    from bot.domain.search_text import search_doc
+    from bot.importers.marc_file import parse_marc_stream
+
+    gbk = marc_fixture("cnmarc_gbk.mrc").read_bytes()  # items with barcodes
+    data = gbk + marc_fixture("loc_sample.mrc").read_bytes()[:300_000] + gbk + b"01234broken"
+    path = tmp_path / "mixed.mrc"
+    path.write_bytes(data)
+    with path.open("rb") as handle:
+        one = parse_marc_stream(handle)
+    with path.open("rb") as handle:
+        pooled = parse_marc_stream(handle, workers=2, batch_records=7)
+    assert "barcode.duplicate" in {r.reason for r in one.rejected}  # the second gbk copy
+    assert "marc.unreadable" in {r.reason for r in one.rejected}
+    assert pooled.rejected == one.rejected
+    assert pooled.titles == one.titles and len(one.titles) > 200
+    assert all(t.search is None for t in one.titles)
+    assert all(t.search == search_doc(t.title, t.subtitle, t.authors) for t in pooled.titles)

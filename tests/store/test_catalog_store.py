@@ -127,6 +127,23 @@ async def test_isbn_added_later_upgrades_the_title(db: Database) -> None:
         assert await catalog.get_title_by_isbn(conn, "9787020008735") is not None
 
 
+async def test_one_import_with_editions_with_and_without_isbn_is_idempotent(db: Database) -> None:
+    """LoC-style data: 'Report' by the same body every year, some editions with an ISBN."""
+    first = TitleRecord("Annual report", authors=("Ministry of Culture",), year=1990,
+                        copies=(CopyRecord("R1"),))
+    second = TitleRecord("Annual report", authors=("Ministry of Culture",), year=1991,
+                         copies=(CopyRecord("R2"),))
+    with_isbn = TitleRecord("Annual report", "9787020008735", authors=("Ministry of Culture",),
+                            year=2001)
+    stats = await _import(db, [first, second, with_isbn])
+    assert (stats.titles_added, stats.copies_added) == (2, 2)  # the 1991 record adds a copy
+    assert await _scalar(db, "SELECT year FROM titles WHERE isbn IS NULL") == 1990  # first wins
+    assert await _scalar(db, "SELECT count(*) FROM search_doc") == 2
+    again = await _import(db, [first, second, with_isbn])
+    changes = (again.titles_added, again.titles_updated, again.copies_added, again.copies_updated)
+    assert changes == (0, 0, 0, 0) and again.unchanged == 3
+
+
 async def test_availability_counts_and_earliest_due(db: Database) -> None:
     copies = tuple(CopyRecord(f"C{i}") for i in range(5)) + (
         CopyRecord("R1", item_type=ItemType.REFERENCE),)
