@@ -16,8 +16,9 @@ Reports (``Rejected.where`` is the 1-based record number):
   (a wrong ISBN in a vendor file should not cost the whole record).
 * ``barcode.missing`` / ``barcode.duplicate``: only that holdings field is dropped.
 
-So ``rejected`` can name a record that was still imported. Records with the same ISBN are
-merged like rows of a spreadsheet: the first record wins, later ones add their copies.
+So ``rejected`` can name a record that was still imported. Records with the same ISBN, or
+without one and with the same title and authors (a yearly report), are merged like rows of a
+spreadsheet: the first record wins, later ones add their copies.
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ def merge(mapped: MappedRecord, collector: TitleCollector, result: ImportResult)
             result.rejected.append(Rejected(mapped.number, problem, copy.barcode))
         else:
             copies.append(copy)
-    collector.add(mapped.title.isbn or ("record", mapped.number), mapped.title, copies)
+    title = mapped.title
+    collector.add(title.isbn or ("title+authors", title.title, title.authors), title, copies)
 
 
 def _describe(exc: Exception) -> str:
