@@ -34,6 +34,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("link", EVERYONE),
     Command("settings", EVERYONE),
     Command("mybooks", EVERYONE, linked_only=True),
+    Command("history", EVERYONE, linked_only=True),
     Command("lend", STAFF),
     Command("return", STAFF),
     Command("renew", STAFF),

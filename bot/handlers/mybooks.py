@@ -1,5 +1,6 @@
 """/mybooks: a reader's loans (Renew, Renew all), reservations (Cancel) and books waiting on
-the hold shelf. The Renew button also serves the desk (staff renewing a reader's loan)."""
+the hold shelf; /history (and its button): the reader's own returned loans. The Renew button
+also serves the desk (staff renewing a reader's loan)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from bot.context import LibraryContext
 from bot.errors import LibraryError
 from bot.handlers.circulation_common import callback_id, circ_refusals
 from bot.handlers.common import keyboard, say
-from bot.ui.loans import fmt_day, my_books_buttons, my_books_text, refusal
+from bot.ui.loans import fmt_day, history_text, my_books_buttons, my_books_text, refusal
 
 
 async def render(context: LibraryContext) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -69,9 +70,17 @@ async def on_renew_all(update: Update, context: LibraryContext) -> None:
     await say(update, context, "\n".join(lines))
 
 
+@circ_refusals
+async def history(update: Update, context: LibraryContext) -> None:
+    loans = await context.library.circulation.my_history(context.actor)
+    await say(update, context, history_text(context.lang, loans, context.library.local))
+
+
 def handlers() -> list[object]:
     return [
         CommandHandler("mybooks", show),
+        CommandHandler("history", history),
+        CallbackQueryHandler(history, pattern=r"^mybooks:history$"),
         CallbackQueryHandler(on_renew, pattern=r"^loan:renew:\d+$"),
         CallbackQueryHandler(on_renew_all, pattern=r"^loan:renewall$"),
     ]

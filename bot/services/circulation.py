@@ -13,6 +13,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from bot.domain.actor import Actor
+from bot.domain.calendar import DeskPeriod
 from bot.domain.catalog import CopyStatus
 from bot.domain.circulation import LoanFacts, check_lend, check_renew
 from bot.errors import LibraryError
@@ -23,6 +24,8 @@ from bot.store import loans as loans_store
 from bot.store.catalog import CopyRow, get_title
 from bot.store.holds import HoldRow, HoldStatus
 from bot.store.loans import LoanRow
+
+HISTORY_LIMIT = 30  # returned loans a reader sees in /history, newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ class MyBooks:
     loans: list[LoanRow]
     holds: list[WaitingHold]  # waiting ones, with their place in the queue
     ready: list[HoldRow]  # copies waiting on the hold shelf, with the pickup deadline
+    desk_hours: tuple[DeskPeriod, ...] = ()  # when the desk serves this reader (借还书时间)
 
 
 class CirculationService(CirculationBase):
@@ -168,7 +172,15 @@ class CirculationService(CirculationBase):
             waiting = [WaitingHold(h, await holds_store.position(conn, h)) for h in holds
                        if h.status is HoldStatus.WAITING]
         ready = [h for h in holds if h.status is HoldStatus.TRAPPED]
-        return MyBooks(today, loans, waiting, ready)
+        hours = self.calendar.desk_hours.for_category(actor.category) if actor.category else ()
+        return MyBooks(today, loans, waiting, ready, hours)
+
+    async def my_history(self, actor: Actor) -> list[LoanRow]:
+        """The reader's own returned loans, newest first (借阅历史). Only the reader sees their
+        own; staff look a reader up with ``DeskService.patron``."""
+        reader_id = actor.require_linked()
+        async with self.db.read() as conn:
+            return await loans_store.history(conn, reader_id, limit=HISTORY_LIMIT)
 
     # --- helpers ---------------------------------------------------------------------------
 

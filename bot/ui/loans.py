@@ -3,10 +3,12 @@ language, and the lines of loan and hold lists. Every word comes from the catalo
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from bot.domain.calendar import DeskPeriod
 from bot.errors import LibraryError
 from bot.services.circulation import MyBooks
 from bot.store.loans import LoanRow
@@ -77,11 +79,36 @@ def my_books_text(lang: str, books: MyBooks) -> str:
             key = "mybooks.ready_line_coming" if hold.coming else "mybooks.ready_line"
             pickup = fmt_day(lang, hold.pickup_by) if hold.pickup_by else "-"
             lines.append(t(lang, key, title=hold.title, pickup_by=pickup))
+        if books.desk_hours:
+            lines.append(desk_hours_line(lang, books.desk_hours))
     if books.holds:
         lines += ["", t(lang, "mybooks.holds_header")]
         lines += [t(lang, "mybooks.hold_line", title=w.hold.title, position=w.position)
                   for w in books.holds]
     return "\n".join(lines).strip()
+
+
+def desk_hours_line(lang: str, periods: Sequence[DeskPeriod]) -> str:
+    """When this reader can collect a book: "Desk hours for you: 11:30-12:30 on school days"."""
+    if any(p.is_all_day for p in periods):
+        return t(lang, "mybooks.desk_all_day")
+    spans = t(lang, "mybooks.desk_separator").join(
+        f"{p.start:%H:%M}–{p.end:%H:%M}" for p in periods)
+    return t(lang, "mybooks.desk_hours", periods=spans)
+
+
+def history_text(lang: str, loans: Sequence[LoanRow],
+                 to_local: Callable[[datetime], datetime]) -> str:
+    """A reader's own reading history, newest first, dates in the school's timezone."""
+    if not loans:
+        return t(lang, "mybooks.no_history")
+    lines = [t(lang, "mybooks.history_header", count=len(loans))]
+    # Titles cut so that the longest history stays one Telegram message (4,096 characters).
+    lines += [t(lang, "mybooks.history_line", title=_short(loan.title, 80),
+                lent=fmt_day(lang, to_local(loan.lent_at).date()),
+                returned=fmt_day(lang, to_local(loan.returned_at).date()))
+              for loan in loans if loan.returned_at is not None]
+    return "\n".join(lines)
 
 
 def my_books_buttons(lang: str, books: MyBooks) -> list[list[tuple[str, str]]]:
@@ -96,6 +123,7 @@ def my_books_buttons(lang: str, books: MyBooks) -> list[list[tuple[str, str]]]:
         rows.append([(t(lang, "mybooks.cancel_button", title=hold.title), f"hold:cancel:{hold.id}")])
     rows += [[(t(lang, "mybooks.cancel_button", title=w.hold.title), f"hold:cancel:{w.hold.id}")]
              for w in books.holds]
+    rows.append([(t(lang, "mybooks.history_button"), "mybooks:history")])
     return [[(_short(label), data) for label, data in row] for row in rows]
 
 

@@ -44,12 +44,14 @@ async def test_reserve_from_the_card_queue_and_hold_shelf(demo: DemoLibrary) -> 
     assert (librarian.last_text or "").split("\n")[1] == t(
         "zh", "desk.trapped", name="小红", class_name="3A", pickup_by=pickup)
     await xiaohong.send("/mybooks")
+    # Students are served at the desk 11:30-12:30 ([calendar.desk_hours] of the demo).
+    desk = t("zh", "mybooks.desk_hours", periods="11:30–12:30")
     assert xiaohong.last_text == "\n".join([t("zh", "mybooks.ready_header"), t(
-        "zh", "mybooks.ready_line", title="西游记", pickup_by=pickup)])
+        "zh", "mybooks.ready_line", title="西游记", pickup_by=pickup), desk])
     await xiaohong.press("我会来取")
     assert xiaohong.last_answer == t("zh", "hold.coming", title="西游记", pickup_by=pickup)
     assert xiaohong.last_text == "\n".join([t("zh", "mybooks.ready_header"), t(
-        "zh", "mybooks.ready_line_coming", title="西游记", pickup_by=pickup)])
+        "zh", "mybooks.ready_line_coming", title="西游记", pickup_by=pickup), desk])
     await tom.send("/mybooks")
     assert t("en", "mybooks.hold_line", title="西游记", position=1) in (tom.last_text or "")
 
@@ -73,6 +75,8 @@ async def test_the_job_passes_an_uncollected_copy_to_the_next_reader(demo: DemoL
     await laoshi.send("/mybooks")
     assert t("zh", "mybooks.ready_line", title="三国演义",
              pickup_by=fmt_day("zh", date(2026, 3, 11))) in (laoshi.last_text or "")
+    # Teachers are served all day ([calendar.desk_hours] teacher = ["all day"]).
+    assert (laoshi.last_text or "").endswith(t("zh", "mybooks.desk_all_day"))
     async with demo.library.db.read() as conn:
         notices = [(n["kind"], n["payload"]["title"], n["not_before"])
                    for n in await outbox.pending(conn)]
@@ -91,7 +95,7 @@ async def test_cancel_and_stale_cancel(demo: DemoLibrary) -> None:
     await xiaohong.press(t("zh", "hold.cancel_button"))
     assert xiaohong.last_answer == t("zh", "hold.cancelled", title="水浒传")
     assert placed.text == t("zh", "mybooks.empty")  # the message now shows their books
-    assert placed.raw.get("reply_markup") is None
+    assert placed.labels == [t("zh", "mybooks.history_button")]  # no Cancel button left
     await xiaohong.press_data("hold:cancel:1")
     assert xiaohong.last_answer == t("zh", "error.hold.not_active", title="水浒传",
                                      status=t("zh", "hold_status.cancelled"))

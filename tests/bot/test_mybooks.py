@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.errors import LibraryError
+from bot.services.circulation import HISTORY_LIMIT
 from bot.testing._chat import Chat
 from bot.testing.scenario import DemoLibrary
 from bot.ui.i18n import t
@@ -33,7 +34,8 @@ async def test_english_reader_renews_once_then_hears_why_not(demo: DemoLibrary) 
     due = fmt_day("en", date(2026, 3, 16))
     assert tom.last_text == "\n".join([t("en", "mybooks.loans_header", count=1),
                                        t("en", "mybooks.loan_line", title="水浒传", due=due)])
-    assert tom.last_reply.labels == [t("en", "mybooks.renew_button", title="水浒传")]
+    assert tom.last_reply.labels == [t("en", "mybooks.renew_button", title="水浒传"),
+                                     t("en", "mybooks.history_button")]
     await demo.harness.advance(timedelta(days=10))
     listing = tom.last_reply
     await tom.press("Renew")
@@ -95,3 +97,39 @@ async def test_unlinked_accounts_have_no_books(demo: DemoLibrary) -> None:
     assert guest.last_text == t("zh", "error.auth.not_linked")
     await guest.press_data("loan:renew:1")
     assert guest.last_answer == t("zh", "error.auth.not_linked")
+
+
+async def test_reading_history_is_the_readers_own(demo: DemoLibrary) -> None:
+    librarian = await lend(demo, "S3A01", "A0000101")
+    await demo.harness.advance(timedelta(days=2))
+    await librarian.send("/return A0000101")
+    await lend(demo, "S3A01", "A0000103")  # still on loan: not history
+    xiaoming, xiaohong, guest = demo.user("xiaoming"), demo.user("xiaohong"), demo.user("guest")
+    await xiaoming.send("/history")
+    lent, returned = fmt_day("zh", date(2026, 3, 2)), fmt_day("zh", date(2026, 3, 4))
+    expected = "\n".join([t("zh", "mybooks.history_header", count=1),
+                          t("zh", "mybooks.history_line", title="西游记", lent=lent,
+                            returned=returned)])
+    assert xiaoming.last_text == expected
+    await xiaoming.send("/mybooks")
+    await xiaoming.press(t("zh", "mybooks.history_button"))
+    assert xiaoming.last_text == expected
+    # What a child borrowed is visible only to that child (and staff, in /patron).
+    await xiaohong.send("/history")
+    assert xiaohong.last_text == t("zh", "mybooks.no_history")
+    await xiaohong.press_data("mybooks:history")
+    assert xiaohong.last_text == t("zh", "mybooks.no_history")
+    await guest.send("/history")
+    assert guest.last_text == t("zh", "error.auth.not_linked")
+
+
+async def test_a_long_history_fits_one_message(demo: DemoLibrary) -> None:
+    librarian = demo.user("librarian")
+    for _ in range(40):  # more than the history shows
+        await lend(demo, "T001", "A0000101")
+        await librarian.send("/return A0000101")
+    laoshi = demo.user("laoshi_li")
+    await laoshi.send("/history")
+    lines = (laoshi.last_text or "").split("\n")
+    assert lines[0] == t("zh", "mybooks.history_header", count=HISTORY_LIMIT)
+    assert len(lines) == HISTORY_LIMIT + 1
