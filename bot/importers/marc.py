@@ -103,10 +103,9 @@ def map_record(chunk: bytes, number: int, with_search: bool = False) -> MappedRe
     isbn = next((i for i in map(_isbn_of, isbn_values) if i), None)
     if isbn is None and isbn_values:
         problems.append(Rejected(number, "isbn.invalid", isbn_values[0]))
-    if isbn is not None:
-        title = replace(title, isbn=isbn)
-    if with_search:
-        title = replace(title, search=search_doc(title.title, title.subtitle, title.authors))
+    search = search_doc(title.title, title.subtitle, title.authors) if with_search else None
+    if isbn is not None or search is not None:  # one copy of the record, not two
+        title = replace(title, isbn=isbn or title.isbn, search=search)
     copies = tuple(_copies(record, "010" if unimarc else "", set()))
     return MappedRecord(number, title, tuple(problems), copies)
 
