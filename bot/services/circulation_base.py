@@ -28,6 +28,11 @@ from bot.store.holds import HoldStatus
 from bot.store.readers import ReaderRow
 
 HOLD_READY = "notify.hold_ready"  # outbox kinds are i18n keys
+
+
+def ready_key(hold_id: int) -> str:
+    """The start of the outbox keys of a hold's "ready to collect" notices (one per trap)."""
+    return f"hold.ready:{hold_id}:"
 HOLD_EXPIRED = "notify.hold_expired"
 MAX_BARCODE = 32
 
@@ -124,7 +129,7 @@ class CirculationBase:
         await holds_store.trap(conn, hold.id, copy.id, now, pickup)
         await loans_store.set_copy_status(conn, copy.id, CopyStatus.ON_HOLD_SHELF, now)
         await outbox.enqueue(
-            conn, f"hold.ready:{hold.id}", hold.reader_id, HOLD_READY,
+            conn, await outbox.next_key(conn, ready_key(hold.id)), hold.reader_id, HOLD_READY,
             {"title": hold.title, "pickup_by": pickup.isoformat(), "barcode": copy.barcode},
             now, self.notice_time(now),
         )
@@ -148,6 +153,7 @@ class CirculationBase:
         if hold is None:
             return False
         await holds_store.close_hold(conn, hold.id, HoldStatus.COLLECTED, now)
+        await outbox.drop_pending(conn, ready_key(hold.id), now)  # already here: no notice
         if hold.copy_id is not None and hold.copy_id != copy.id:
             await self.release_trapped(conn, hold.copy_id, now, today)
         return True

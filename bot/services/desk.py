@@ -8,7 +8,7 @@ sees holds and history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 import aiosqlite
@@ -16,8 +16,8 @@ import aiosqlite
 from bot.domain.actor import Actor
 from bot.domain.catalog import CopyStatus
 from bot.errors import LibraryError
-from bot.services.circulation_base import CirculationBase, Trapped
-from bot.store import audit, closed_days
+from bot.services.circulation_base import CirculationBase, Trapped, ready_key
+from bot.store import audit, closed_days, outbox
 from bot.store import holds as holds_store
 from bot.store import loans as loans_store
 from bot.store import readers as readers_store
@@ -134,7 +134,7 @@ class DeskService(CirculationBase):
                     raise LibraryError("status.unchanged", barcode=copy.barcode)
                 if loan is not None and change is not StatusChange.LOST:
                     raise LibraryError("status.on_loan", barcode=copy.barcode)
-                requeued = await self._take_off_hold_shelf(conn, copy)
+                requeued = await self._take_off_hold_shelf(conn, copy, now)
                 if loan is not None:
                     await loans_store.close_loan(conn, loan.id, now, actor.telegram_id)
                 await loans_store.set_copy_status(conn, copy.id, new, now)
@@ -149,7 +149,7 @@ class DeskService(CirculationBase):
                             loan if change is StatusChange.LOST else None, price, trapped, requeued)
 
     async def _take_off_hold_shelf(
-        self, conn: aiosqlite.Connection, copy: CopyRow
+        self, conn: aiosqlite.Connection, copy: CopyRow, now: datetime
     ) -> HoldRow | None:
         """A copy trapped for a reader leaves service: their hold goes back into the queue."""
         if copy.status is not CopyStatus.ON_HOLD_SHELF:
@@ -157,6 +157,7 @@ class DeskService(CirculationBase):
         hold = await holds_store.trapped_for_copy(conn, copy.id)
         if hold is not None:
             await holds_store.untrap(conn, hold.id)
+            await outbox.drop_pending(conn, ready_key(hold.id), now)
         return hold
 
     # --- closed days ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import aiosqlite
 from bot.domain.actor import Actor
 from bot.domain.circulation import TitleFacts, check_hold
 from bot.errors import LibraryError
-from bot.services.circulation_base import HOLD_EXPIRED, CirculationBase, Trapped
+from bot.services.circulation_base import HOLD_EXPIRED, CirculationBase, Trapped, ready_key
 from bot.store import audit, outbox
 from bot.store import holds as store
 from bot.store import loans as loans_store
@@ -70,6 +70,7 @@ class HoldService(CirculationBase):
         async with self.db.write() as conn:
             hold = await self._live(conn, actor, hold_id, librarian_too=True)
             await store.close_hold(conn, hold.id, HoldStatus.CANCELLED, now)
+            await outbox.drop_pending(conn, ready_key(hold.id), now)
             passed = None
             if hold.copy_id is not None:
                 passed = await self.release_trapped(conn, hold.copy_id, now, today)

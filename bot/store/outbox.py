@@ -1,7 +1,9 @@
 """The outbox: every message the bot owes someone, written in the transaction that caused it.
 
 Sending belongs to the sender job; here a notice is only queued, once per key
-(``hold.ready:<hold_id>``), so a job that runs twice never queues a message twice.
+(``hold.ready:<hold_id>:<n>``: the n-th time a copy is put aside for that hold), so a job
+that runs twice never queues a message twice. A notice that no longer holds true before it
+was sent (the copy went missing, the reader cancelled or already collected it) is dropped.
 """
 
 from __future__ import annotations
@@ -40,3 +42,21 @@ async def pending(conn: aiosqlite.Connection, reader_id: int | None = None) -> l
     async with conn.execute(sql + " ORDER BY id", params) as cur:
         rows = await cur.fetchall()
     return [{**dict(row), "payload": json.loads(row["payload"])} for row in rows]
+
+
+async def drop_pending(conn: aiosqlite.Connection, key_prefix: str, now: datetime) -> int:
+    """Drop the notices not yet sent whose key starts with ``key_prefix``; how many."""
+    cur = await conn.execute(
+        "UPDATE outbox SET status = 'dropped', last_error = ? WHERE status = 'pending'"
+        " AND substr(key, 1, ?) = ?",
+        (f"withdrawn {ts(now)}", len(key_prefix), key_prefix),
+    )
+    return cur.rowcount
+
+
+async def next_key(conn: aiosqlite.Connection, key_prefix: str) -> str:
+    """``key_prefix`` followed by one more than the number of notices queued under it."""
+    async with conn.execute("SELECT count(*) FROM outbox WHERE substr(key, 1, ?) = ?",
+                            (len(key_prefix), key_prefix)) as cur:
+        row = await cur.fetchone()
+    return f"{key_prefix}{(row[0] if row else 0) + 1}"

@@ -8,7 +8,7 @@ from bot.domain.catalog import CopyStatus
 from bot.domain.readers import Role
 from bot.library import Library
 from bot.services.desk import StatusChange
-from bot.store import audit
+from bot.store import audit, outbox
 from bot.store.catalog import availability
 from bot.store.loans import open_loans
 
@@ -61,6 +61,16 @@ async def test_a_found_copy_goes_to_the_first_waiting_reader(lib: Library) -> No
     assert lost.hold_requeued is not None and lost.hold_requeued.reader_name == "小红"
     books = await lib.circulation.my_books(await reader(lib, "S3A02"))
     assert [(w.hold.title, w.position) for w in books.holds] == [("三国演义", 1)]
+    # The "ready" notice not sent yet no longer holds: dropped, not sent.
+    async with lib.db.read() as conn:
+        assert await outbox.pending(conn) == []
+    # Found a second time: put aside for her again, and she is told again.
+    again = await lib.desk.set_status(LIBRARIAN, "SG1", StatusChange.FOUND)
+    assert again.trapped is not None and again.trapped.reader_name == "小红"
+    async with lib.db.read() as conn:
+        notices = await outbox.pending(conn)
+    assert [(n["kind"], n["payload"]["barcode"]) for n in notices] == [
+        ("notify.hold_ready", "SG1")]
 
 
 async def test_a_closed_day_moves_due_dates_and_counts_for_new_loans(lib: Library) -> None:

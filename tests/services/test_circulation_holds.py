@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.domain.actor import Actor
 from bot.domain.readers import Role
 from bot.library import Library
+from bot.services.circulation_base import ready_key
 from bot.services.desk import StatusChange
 from bot.store import outbox
 from bot.store.holds import HoldStatus, get_hold
@@ -99,13 +100,17 @@ async def test_return_traps_the_copy_for_the_first_reader_with_a_notice(lib: Lib
     assert returned.trapped.pickup_by == date(2026, 3, 10)
     async with lib.db.read() as conn:
         notices = await outbox.pending(conn)
-    assert [(n["key"], n["kind"]) for n in notices] == [(f"hold.ready:{first}", "notify.hold_ready")]
+    assert [n["kind"] for n in notices] == ["notify.hold_ready"]
+    assert notices[0]["key"].startswith(ready_key(first)) and notices[0]["reader_id"] == (
+        await reader(lib, "S3A02")).reader_id
     assert notices[0]["payload"]["title"] == "三国演义"
     assert notices[0]["payload"]["pickup_by"] == "2026-03-10"
     error = await refused("item.reserved_for_other", lend(lib, "S3A03", "SG1"))
     assert error.code == "item.reserved_for_other"
     lent = await lib.circulation.lend(LIBRARIAN, (await reader(lib, "S3A02")).reader_id or 0, "SG1")
     assert lent.hold_filled and await _status(lib, first) is HoldStatus.COLLECTED
+    async with lib.db.read() as conn:  # she came before the notice went out: none is sent
+        assert await outbox.pending(conn) == []
 
 
 async def test_a_missed_pickup_passes_the_copy_on_once_however_late_the_scan(lib: Library) -> None:
@@ -149,6 +154,9 @@ async def test_cancel_and_coming(lib: Library) -> None:
     assert (await lib.holds.coming(xiaohong, first)).title == "三国演义"
     await lib.holds.cancel(xiaohong, first)  # the trapped copy passes to 小刚
     assert await _status(lib, second) is HoldStatus.TRAPPED
+    async with lib.db.read() as conn:  # 小红's "ready" notice is dropped; 小刚 gets his
+        pending = [(n["reader_id"], n["kind"]) for n in await outbox.pending(conn)]
+    assert pending == [(xiaogang.reader_id, "notify.hold_ready")]
     error = await refused("hold.not_active", lib.holds.cancel(xiaohong, first))
     assert error.details == {"title": "三国演义", "status": "cancelled"}
     await lib.holds.cancel(LIBRARIAN, second)  # the librarian may cancel too
