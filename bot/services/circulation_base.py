@@ -28,13 +28,13 @@ from bot.store.holds import HoldStatus
 from bot.store.readers import ReaderRow
 
 HOLD_READY = "notify.hold_ready"  # outbox kinds are i18n keys
+HOLD_EXPIRED = "notify.hold_expired"
+MAX_BARCODE = 32
 
 
 def ready_key(hold_id: int) -> str:
     """The start of the outbox keys of a hold's "ready to collect" notices (one per trap)."""
     return f"hold.ready:{hold_id}:"
-HOLD_EXPIRED = "notify.hold_expired"
-MAX_BARCODE = 32
 
 
 @dataclass(frozen=True, slots=True)
