@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -72,3 +73,44 @@ class Rejected:
 class ImportResult:
     titles: list[TitleRecord] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+
+
+# Rows as the store reads them and the services hand them on (to handlers and ui too).
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRow:
+    id: int
+    isbn: str | None
+    title: str
+    subtitle: str
+    authors: tuple[str, ...]
+    publisher: str
+    year: int | None
+    classification: str
+    subjects: tuple[str, ...]
+    summary: str
+    language: str
+    added_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CopyRow:
+    id: int
+    title_id: int
+    barcode: str
+    call_number: str
+    location: str
+    item_type: ItemType
+    status: CopyStatus
+    price_cents: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Availability:
+    total: int = 0  # copies, lost and withdrawn ones left out
+    on_shelf: int = 0
+    earliest_due: date | None = None  # of the open loans of its copies
+    holds_waiting: int = 0
+    item_types: tuple[ItemType, ...] = ()  # of the counted copies, sorted

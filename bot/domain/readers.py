@@ -40,3 +40,16 @@ class ReaderRejected:
 class ReaderImportResult:
     readers: list[ReaderRecord] = field(default_factory=list)
     rejected: list[ReaderRejected] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderRow:
+    id: int
+    card_number: str
+    name: str
+    category: Category
+    grade: int | None
+    class_name: str | None
+    active: bool
+    is_helper: bool = False
+    telegram_id: int | None = None

@@ -22,6 +22,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.context import LibraryContext
+from bot.domain.readers import ReaderRow
 from bot.errors import LibraryError
 from bot.handlers import mybooks
 from bot.handlers.circulation_common import (
@@ -32,7 +33,6 @@ from bot.handlers.circulation_common import (
     split_codes,
 )
 from bot.handlers.common import args_text, keyboard, say
-from bot.store.readers import ReaderRow
 from bot.ui.loans import dash, fmt_day, loan_line, refusal
 
 WHO, ITEMS, RETURNS = range(3)

@@ -9,11 +9,11 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.context import LibraryContext
+from bot.domain.loans import HoldStatus
 from bot.errors import LibraryError
 from bot.handlers.circulation_common import callback_id, circ_refusals
 from bot.handlers.common import args_text, chunks, keyboard, say
 from bot.services.desk import ItemStory, Patron, StatusChange, StatusResult
-from bot.store.holds import HoldStatus
 from bot.ui.loans import dash, fmt_day, fmt_price, loan_line
 
 STATUS_WORDS = {

@@ -10,13 +10,13 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.domain.actor import Actor
-from bot.domain.catalog import CopyStatus, ItemType, TitleRecord
+from bot.domain.catalog import Availability, CopyStatus, ItemType, TitleRecord, TitleRow
 from bot.domain.isbn import format_isbn13, normalize_isbn
 from bot.domain.query import Query, parse_query
 from bot.errors import LibraryError
 from bot.store import audit
 from bot.store import catalog as store
-from bot.store.catalog import Availability, TitleRow, UpsertStats
+from bot.store.catalog import UpsertStats
 from bot.store.catalog_import import upsert_titles
 from bot.store.db import Database
 from bot.store.search import search_titles

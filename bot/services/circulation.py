@@ -14,16 +14,15 @@ import aiosqlite
 
 from bot.domain.actor import Actor
 from bot.domain.calendar import DeskPeriod
-from bot.domain.catalog import CopyStatus
+from bot.domain.catalog import CopyRow, CopyStatus
 from bot.domain.circulation import LoanFacts, check_lend, check_renew
+from bot.domain.loans import HoldRow, HoldStatus, LoanRow
 from bot.errors import LibraryError
 from bot.services.circulation_base import CirculationBase, Trapped
 from bot.store import audit
 from bot.store import holds as holds_store
 from bot.store import loans as loans_store
-from bot.store.catalog import CopyRow, get_title
-from bot.store.holds import HoldRow, HoldStatus
-from bot.store.loans import LoanRow
+from bot.store.catalog import get_title
 
 HISTORY_LIMIT = 30  # returned loans a reader sees in /history, newest first
 

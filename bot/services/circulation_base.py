@@ -14,18 +14,18 @@ import aiosqlite
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.calendar import SchoolCalendar
-from bot.domain.catalog import CopyStatus
+from bot.domain.catalog import CopyRow, CopyStatus
 from bot.domain.circulation import ItemFacts, ReaderFacts, pickup_deadline
+from bot.domain.loans import HoldStatus
 from bot.domain.policy import Policy
+from bot.domain.readers import ReaderRow
 from bot.errors import LibraryError
 from bot.store import closed_days, outbox
 from bot.store import holds as holds_store
 from bot.store import loans as loans_store
 from bot.store import readers as readers_store
-from bot.store.catalog import CopyRow, get_copy_by_barcode
+from bot.store.catalog import get_copy_by_barcode
 from bot.store.db import Database
-from bot.store.holds import HoldStatus
-from bot.store.readers import ReaderRow
 
 HOLD_READY = "notify.hold_ready"  # outbox kinds are i18n keys
 HOLD_EXPIRED = "notify.hold_expired"

@@ -14,17 +14,16 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.domain.actor import Actor
-from bot.domain.catalog import CopyStatus
+from bot.domain.catalog import CopyRow, CopyStatus
+from bot.domain.loans import HoldRow, LoanRow
+from bot.domain.readers import ReaderRow
 from bot.errors import LibraryError
 from bot.services.circulation_base import CirculationBase, Trapped, ready_key
 from bot.store import audit, closed_days, outbox
 from bot.store import holds as holds_store
 from bot.store import loans as loans_store
 from bot.store import readers as readers_store
-from bot.store.catalog import CopyRow, get_title
-from bot.store.holds import HoldRow
-from bot.store.loans import LoanRow
-from bot.store.readers import ReaderRow
+from bot.store.catalog import get_title
 
 MAX_SEARCH = 64
 

@@ -13,13 +13,13 @@ import aiosqlite
 
 from bot.domain.actor import Actor
 from bot.domain.circulation import TitleFacts, check_hold
+from bot.domain.loans import HoldRow, HoldStatus
 from bot.errors import LibraryError
 from bot.services.circulation_base import HOLD_EXPIRED, CirculationBase, Trapped, ready_key
 from bot.store import audit, outbox
 from bot.store import holds as store
 from bot.store import loans as loans_store
 from bot.store.catalog import get_title
-from bot.store.holds import HoldRow, HoldStatus
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,12 +15,12 @@ import aiosqlite
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.actor import Actor
-from bot.domain.readers import ReaderRecord, Role
+from bot.domain.readers import ReaderRecord, ReaderRow, Role
 from bot.errors import LibraryError
 from bot.store import audit
 from bot.store import readers as store
 from bot.store.db import Database
-from bot.store.readers import ReaderRow, UpsertCounts
+from bot.store.readers import UpsertCounts
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: a child copies it by hand
 CODE_LENGTH = 8

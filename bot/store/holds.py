@@ -7,47 +7,14 @@ order is ``(placed_at, id)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 import aiosqlite
 
 from bot.domain.catalog import ItemType
+from bot.domain.loans import HoldRow, HoldStatus
 from bot.store.timeconv import day, from_day, from_ts, ts
-
-
-class HoldStatus(StrEnum):
-    WAITING = "waiting"
-    TRAPPED = "trapped"
-    COLLECTED = "collected"
-    CANCELLED = "cancelled"
-    EXPIRED = "expired"
-
-
-LIVE = (HoldStatus.WAITING, HoldStatus.TRAPPED)
-
-
-@dataclass(frozen=True, slots=True)
-class HoldRow:
-    id: int
-    title_id: int
-    reader_id: int
-    placed_at: datetime
-    status: HoldStatus
-    copy_id: int | None
-    pickup_by: date | None
-    coming: bool
-    title: str
-    reader_name: str
-    class_name: str | None
-    barcode: str | None  # of the trapped copy
-
-    @property
-    def is_live(self) -> bool:
-        return self.status in LIVE
-
 
 _SELECT = """
 SELECT h.id, h.title_id, h.reader_id, h.placed_at, h.status, h.copy_id, h.pickup_by, h.coming,

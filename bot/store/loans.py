@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import aiosqlite
 
-from bot.domain.catalog import CopyStatus, ItemType
-from bot.store.catalog import CopyRow
+from bot.domain.catalog import CopyRow, CopyStatus, ItemType
+from bot.domain.loans import LoanRow
 from bot.store.timeconv import day, from_day, from_ts, ts
-
-
-@dataclass(frozen=True, slots=True)
-class LoanRow:
-    """A loan with what a list of loans shows: the copy, its title and the reader."""
-
-    id: int
-    copy_id: int
-    reader_id: int
-    lent_at: datetime
-    due_date: date
-    renewals: int
-    returned_at: datetime | None
-    barcode: str
-    item_type: ItemType
-    title_id: int
-    title: str
-    reader_name: str
-    class_name: str | None
-    card_number: str
-
-    @property
-    def is_open(self) -> bool:
-        return self.returned_at is None
-
 
 _SELECT = """
 SELECT l.id, l.copy_id, l.reader_id, l.lent_at, l.due_date, l.renewals, l.returned_at,

@@ -8,21 +8,8 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.domain.readers import Category, ReaderRecord
+from bot.domain.readers import Category, ReaderRecord, ReaderRow
 from bot.store.timeconv import from_ts, ts
-
-
-@dataclass(frozen=True, slots=True)
-class ReaderRow:
-    id: int
-    card_number: str
-    name: str
-    category: Category
-    grade: int | None
-    class_name: str | None
-    active: bool
-    is_helper: bool = False
-    telegram_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from bot.domain.catalog import CopyStatus, ItemType
+from bot.domain.catalog import Availability, CopyStatus, ItemType
 from bot.services.catalog import BookCard, TitleHit
-from bot.store.catalog import Availability
 from bot.ui.i18n import t
 from bot.ui.loans import fmt_day
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from bot.domain.calendar import DeskPeriod
+from bot.domain.loans import LoanRow
 from bot.errors import LibraryError
 from bot.services.circulation import MyBooks
-from bot.store.loans import LoanRow
 from bot.ui.i18n import has, t
 
 # Details of a refusal that name something the catalogue translates: detail -> key prefix.

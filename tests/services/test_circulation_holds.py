@@ -6,12 +6,13 @@ from datetime import date
 from pathlib import Path
 
 from bot.domain.actor import Actor
+from bot.domain.loans import HoldStatus
 from bot.domain.readers import Role
 from bot.library import Library
 from bot.services.circulation_base import ready_key
 from bot.services.desk import StatusChange
 from bot.store import outbox
-from bot.store.holds import HoldStatus, get_hold
+from bot.store.holds import get_hold
 
 from .test_circulation import (
     LIBRARIAN,
