@@ -18,7 +18,7 @@ from telegram.request import BaseRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.context import LibraryContext
+from bot.context import LibraryContext, UserState
 from bot.handlers import (
     admin,
     desk,
@@ -93,7 +93,7 @@ def build_application(
         .token(token)
         .base_url(settings.telegram.base_url)
         .base_file_url(settings.telegram.base_file_url)
-        .context_types(ContextTypes(context=LibraryContext))
+        .context_types(ContextTypes(context=LibraryContext, user_data=UserState))
         .rate_limiter(AIORateLimiter(max_retries=2))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

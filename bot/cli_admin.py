@@ -45,7 +45,7 @@ async def codes(settings: Settings, class_name: str | None, cards: list[str]) ->
         try:
             issued = await library.readers.issue_codes(Actor.system(), class_name=class_name, cards=cards)
         except LibraryError as error:
-            from bot.handlers.common import refusal_text
+            from bot.ui.refusals import refusal as refusal_text
 
             return _fail(refusal_text(lang, error))
     username = settings.telegram.username

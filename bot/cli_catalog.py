@@ -25,7 +25,7 @@ async def run_import(library: Library, path: Path, kind: str) -> int:
             report = await import_file(path, Actor.system(), library.readers, library.catalog,
                                        progress=progress, kind=kind)
         except LibraryError as error:
-            from bot.handlers.common import refusal_text
+            from bot.ui.refusals import refusal as refusal_text
 
             print(f"shuxiang: {path}: {refusal_text(lang, error)}")
             return 1

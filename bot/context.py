@@ -1,8 +1,11 @@
-"""``LibraryContext``: PTB's CallbackContext with the library, the session and ``t()``."""
+"""``LibraryContext``: PTB's CallbackContext with the library, the session and ``t()``;
+``UserState``: what the bot remembers of one person between their updates (PTB's ``user_data``,
+typed)."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -11,8 +14,36 @@ from bot.library import Library
 from bot.services.readers import Session
 from bot.ui.i18n import pick_language, t
 
+DeskMode = Literal["lend", "return"]
 
-class LibraryContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+
+@dataclass(slots=True)
+class DeskState:
+    """The desk conversation of one member of staff (/lend, /return)."""
+
+    mode: DeskMode | None = None
+    reader_id: int | None = None  # /lend: the reader chosen
+    count: int = 0  # books lent or returned in this conversation
+
+
+@dataclass(slots=True)
+class UserState:
+    """One person's state between updates; built by PTB for each user (``user_data``)."""
+
+    desk: DeskState | None = None
+    search_id: int = 0  # the last query's number: the ◀ ▶ buttons carry it
+    search_text: str | None = None
+
+    def remember_search(self, text: str) -> int:
+        self.search_id += 1
+        self.search_text = text
+        return self.search_id
+
+    def recall_search(self, search_id: int) -> str | None:
+        return self.search_text if search_id == self.search_id else None
+
+
+class LibraryContext(CallbackContext[ExtBot[None], UserState, dict[Any, Any], dict[Any, Any]]):
     """Set up once per update by the session resolver (handler group -1)."""
 
     def __init__(
@@ -22,6 +53,12 @@ class LibraryContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
         super().__init__(application, chat_id=chat_id, user_id=user_id)
         self.session: Session | None = None
         self.tg_language: str | None = None
+        self.answered = False  # the pressed button got its one answer
+
+    @property
+    def state(self) -> UserState:
+        """This person's state (a fresh one for updates without a user)."""
+        return self.user_data if self.user_data is not None else UserState()
 
     @property
     def library(self) -> Library:

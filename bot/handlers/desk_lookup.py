@@ -6,15 +6,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot.context import LibraryContext
-from bot.domain.loans import HoldStatus
-from bot.errors import LibraryError
-from bot.handlers.circulation_common import callback_id, circ_refusals
-from bot.handlers.common import args_text, chunks, keyboard, say
-from bot.services.desk import ItemStory, Patron, StatusChange, StatusResult
-from bot.ui.loans import dash, fmt_day, fmt_price, loan_line
+from bot.handlers.common import args_text, chunks, keyboard, on_button, refusals, say
+from bot.services.desk import StatusChange
+from bot.ui import callbacks as cb
+from bot.ui import desk as ui
+from bot.ui.format import fmt_day
 
 STATUS_WORDS = {
     "lost": StatusChange.LOST, "丢失": StatusChange.LOST,
@@ -29,68 +28,37 @@ REMOVE_WORDS = ("remove", "delete", "删除", "取消")
 # --- /patron -------------------------------------------------------------------------------
 
 
-@circ_refusals
+@refusals
 async def patron(update: Update, context: LibraryContext) -> None:
     context.actor.require_staff()
     text = args_text(context)
     if not text:
         await say(update, context, context.t("patron.usage"))
         return
-    found = await context.library.desk.find_readers(context.actor, text)
-    exact = [r for r in found if r.card_number.lower() == text.lower()]
-    if not found:
-        raise LibraryError("reader.no_match", text=text[:32])
-    if exact or len(found) == 1:
-        await _show_patron(update, context, (exact or found)[0].id)
+    match = await context.library.desk.match_readers(context.actor, text)
+    if match.chosen is not None:
+        await _show_patron(update, context, match.chosen.id)
         return
-    rows = [[(context.t("desk.reader_button", name=r.name, class_name=dash(r.class_name),
-                        card=r.card_number), f"desk:patron:{r.id}")] for r in found]
-    await say(update, context, context.t("patron.choose", count=len(found)), keyboard(rows))
+    rows = ui.reader_buttons(context.lang, match.candidates, cb.ShowPatron)
+    await say(update, context, context.t("patron.choose", count=len(match.candidates)),
+              keyboard(rows))
 
 
-@circ_refusals
-async def patron_button(update: Update, context: LibraryContext) -> None:
-    await _show_patron(update, context, callback_id(update))
+async def patron_button(update: Update, context: LibraryContext, button: cb.ShowPatron) -> None:
+    await _show_patron(update, context, button.reader_id)
 
 
 async def _show_patron(update: Update, context: LibraryContext, reader_id: int) -> None:
-    record = await context.library.desk.patron(context.actor, reader_id)
-    for text in chunks(patron_lines(context, record)):
+    library = context.library
+    record = await library.desk.patron(context.actor, reader_id)
+    for text in chunks(ui.patron_lines(context.lang, record, library.today(), library.local)):
         await say(update, context, text)
-
-
-def patron_lines(context: LibraryContext, record: Patron) -> list[str]:
-    lang, reader, today = context.lang, record.reader, context.library.today()
-    lines = [context.t("patron.header", name=reader.name, class_name=dash(reader.class_name),
-                       card=reader.card_number)]
-    if record.loans:
-        lines.append(context.t("patron.loans_header", count=len(record.loans)))
-        lines += [loan_line(lang, "desk", loan, today) for loan in record.loans]
-    else:
-        lines.append(context.t("patron.no_loans"))
-    if record.holds:
-        lines.append(context.t("patron.holds_header", count=len(record.holds)))
-        for hold in record.holds:
-            if hold.status is HoldStatus.TRAPPED and hold.pickup_by:
-                lines.append(context.t("patron.hold_ready", title=hold.title,
-                                       pickup_by=fmt_day(lang, hold.pickup_by)))
-            else:
-                lines.append(context.t("patron.hold_waiting", title=hold.title))
-    if record.history is not None:
-        if not record.history:
-            lines.append(context.t("patron.no_history"))
-        else:
-            lines.append(context.t("patron.history_header", count=len(record.history)))
-            lines += [context.t("patron.history_line", title=loan.title, barcode=loan.barcode,
-                                returned=fmt_day(lang, context.library.local(loan.returned_at).date()))
-                      for loan in record.history if loan.returned_at is not None]
-    return lines
 
 
 # --- /item ---------------------------------------------------------------------------------
 
 
-@circ_refusals
+@refusals
 async def item(update: Update, context: LibraryContext) -> None:
     barcode = args_text(context)
     context.actor.require_staff()
@@ -98,39 +66,7 @@ async def item(update: Update, context: LibraryContext) -> None:
         await say(update, context, context.t("item.usage"))
         return
     story = await context.library.desk.item(context.actor, barcode.split()[0])
-    await say(update, context, "\n".join(item_lines(context, story)))
-
-
-def item_lines(context: LibraryContext, story: ItemStory) -> list[str]:
-    lang, copy = context.lang, story.copy
-    lines = [context.t("item.header", barcode=copy.barcode, title=story.title,
-                       call_number=dash(copy.call_number), location=dash(copy.location),
-                       item_type=context.t(f"item_type.{copy.item_type.value}"),
-                       status=context.t(f"copy_status.{copy.status.value}"))]
-    if copy.price_cents is not None:
-        lines.append(context.t("item.price", price=fmt_price(copy.price_cents)))
-    if story.loan is not None:
-        days = (context.library.today() - story.loan.due_date).days
-        lines.append(context.t("item.loan_overdue" if days > 0 else "item.loan",
-                               name=story.loan.reader_name, class_name=dash(story.loan.class_name),
-                               due=fmt_day(lang, story.loan.due_date), days=days))
-    if story.queue is None:
-        if story.waiting:
-            lines.append(context.t("item.queue_count", count=story.waiting))
-        return lines
-    if story.queue:
-        lines.append(context.t("item.queue_header", count=len(story.queue)))
-    position = 0
-    for hold in story.queue:
-        who = {"name": hold.reader_name, "class_name": dash(hold.class_name)}
-        if hold.status is HoldStatus.TRAPPED:
-            key = "item.queue_trapped_coming" if hold.coming else "item.queue_trapped"
-            pickup = fmt_day(lang, hold.pickup_by) if hold.pickup_by else "-"
-            lines.append(context.t(key, pickup_by=pickup, **who))
-        else:
-            position += 1
-            lines.append(context.t("item.queue_waiting", position=position, **who))
-    return lines
+    await say(update, context, ui.item_text(context.lang, story, context.library.today()))
 
 
 # --- /status -------------------------------------------------------------------------------
@@ -144,7 +80,7 @@ def _price_cents(text: str) -> int | None:
     return int(value * 100) if 0 <= value < 100_000 else None
 
 
-@circ_refusals
+@refusals
 async def status(update: Update, context: LibraryContext) -> None:
     context.actor.require_librarian()
     args = (context.args or [])[:3]
@@ -154,27 +90,7 @@ async def status(update: Update, context: LibraryContext) -> None:
         await say(update, context, context.t("status.usage"))
         return
     result = await context.library.desk.set_status(context.actor, args[0], change, price)
-    await say(update, context, "\n".join(status_lines(context, result)))
-
-
-def status_lines(context: LibraryContext, result: StatusResult) -> list[str]:
-    lines = [context.t("status.done", barcode=result.copy.barcode, title=result.title,
-                       old=context.t(f"copy_status.{result.old.value}"),
-                       new=context.t(f"copy_status.{result.new.value}"))]
-    if result.loan is not None:
-        who = {"name": result.loan.reader_name, "class_name": dash(result.loan.class_name)}
-        if result.price_cents is not None:
-            lines.append(context.t("status.lost_charge", price=fmt_price(result.price_cents), **who))
-        else:
-            lines.append(context.t("status.lost_no_price", **who))
-    if result.trapped is not None:
-        lines.append(context.t("desk.trapped", name=result.trapped.reader_name,
-                               class_name=dash(result.trapped.class_name),
-                               pickup_by=fmt_day(context.lang, result.trapped.pickup_by)))
-    if result.hold_requeued is not None:
-        lines.append(context.t("status.requeued", name=result.hold_requeued.reader_name,
-                               class_name=dash(result.hold_requeued.class_name)))
-    return lines
+    await say(update, context, ui.status_text(context.lang, result))
 
 
 # --- /closed -------------------------------------------------------------------------------
@@ -187,16 +103,13 @@ def _day(text: str) -> date | None:
         return None
 
 
-@circ_refusals
+@refusals
 async def closed(update: Update, context: LibraryContext) -> None:
     context.actor.require_librarian()
     args = (context.args or [])[:20]
     desk, lang = context.library.desk, context.lang
     if not args:
-        days = await desk.closed_days(context.actor)
-        lines = [context.t("closed.list_header")] if days else [context.t("closed.none")]
-        lines += [context.t("closed.list_line", day=fmt_day(lang, d), reason=r) for d, r in days.items()]
-        await say(update, context, "\n".join(lines))
+        await say(update, context, ui.closed_list_text(lang, await desk.closed_days(context.actor)))
         return
     if args[0].lower() in REMOVE_WORDS and len(args) == 2 and (day := _day(args[1])):
         await desk.remove_closed_day(context.actor, day)
@@ -215,7 +128,7 @@ async def closed(update: Update, context: LibraryContext) -> None:
 def handlers() -> list[object]:
     return [
         CommandHandler("patron", patron),
-        CallbackQueryHandler(patron_button, pattern=r"^desk:patron:\d+$"),
+        on_button(cb.ShowPatron, patron_button),
         CommandHandler("item", item),
         CommandHandler("status", status),
         CommandHandler("closed", closed),

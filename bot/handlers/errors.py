@@ -10,7 +10,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.context import LibraryContext
 from bot.errors import LibraryError
-from bot.handlers.common import refusal_text
+from bot.ui.refusals import refusal as refusal_text
 
 log = logging.getLogger("shuxiang.errors")
 

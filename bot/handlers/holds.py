@@ -1,42 +1,36 @@
-"""Reservation buttons: 预约 on a book card (``hold:place:<title>``), Cancel and "I'll come and
-get it" on a reader's list. The service checks every id against the person pressing."""
+"""Reservation buttons: 预约 on a book card, Cancel and "I'll come and get it" on a reader's
+list. The service checks every id against the person pressing."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler
 
 from bot.context import LibraryContext
-from bot.handlers.circulation_common import callback_id, circ_refusals
-from bot.handlers.common import keyboard, say
+from bot.handlers.common import keyboard, on_button, say
 from bot.handlers.mybooks import refresh
-from bot.ui.loans import fmt_day
+from bot.ui import callbacks as cb
+from bot.ui import loans as ui
 
 
-@circ_refusals
-async def on_place(update: Update, context: LibraryContext) -> None:
-    placed = await context.library.holds.place(context.actor, callback_id(update))
-    markup = keyboard([[(context.t("hold.cancel_button"), f"hold:cancel:{placed.hold_id}")]])
-    await say(update, context, context.t("hold.placed", title=placed.title,
-                                         position=placed.position), markup)
+async def on_place(update: Update, context: LibraryContext, button: cb.PlaceHold) -> None:
+    placed = await context.library.holds.place(context.actor, button.title_id)
+    text, rows = ui.hold_placed(context.lang, placed)
+    await say(update, context, text, keyboard(rows))
 
 
-@circ_refusals
-async def on_cancel(update: Update, context: LibraryContext) -> None:
-    hold = await context.library.holds.cancel(context.actor, callback_id(update))
+async def on_cancel(update: Update, context: LibraryContext, button: cb.CancelHold) -> None:
+    hold = await context.library.holds.cancel(context.actor, button.hold_id)
     await refresh(update, context, context.t("hold.cancelled", title=hold.title))
 
 
-@circ_refusals
-async def on_coming(update: Update, context: LibraryContext) -> None:
-    hold = await context.library.holds.coming(context.actor, callback_id(update))
-    pickup = fmt_day(context.lang, hold.pickup_by) if hold.pickup_by else "-"
-    await refresh(update, context, context.t("hold.coming", title=hold.title, pickup_by=pickup))
+async def on_coming(update: Update, context: LibraryContext, button: cb.ComingForHold) -> None:
+    hold = await context.library.holds.coming(context.actor, button.hold_id)
+    await refresh(update, context, ui.hold_coming(context.lang, hold))
 
 
 def handlers() -> list[object]:
     return [
-        CallbackQueryHandler(on_place, pattern=r"^hold:place:\d+$"),
-        CallbackQueryHandler(on_cancel, pattern=r"^hold:cancel:\d+$"),
-        CallbackQueryHandler(on_coming, pattern=r"^hold:coming:\d+$"),
+        on_button(cb.PlaceHold, on_place),
+        on_button(cb.CancelHold, on_cancel),
+        on_button(cb.ComingForHold, on_coming),
     ]

@@ -5,23 +5,22 @@ also serves the desk (staff renewing a reader's loan)."""
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot.context import LibraryContext
 from bot.errors import LibraryError
-from bot.handlers.circulation_common import callback_id, circ_refusals
-from bot.handlers.common import keyboard, say
-from bot.ui.loans import fmt_day, history_text, my_books_buttons, my_books_text, refusal
+from bot.handlers.common import edit, keyboard, on_button, refusals, say
+from bot.ui import callbacks as cb
+from bot.ui import loans as ui
+from bot.ui.desk import renewed_line
 
 
 async def render(context: LibraryContext) -> tuple[str, InlineKeyboardMarkup | None]:
     books = await context.library.circulation.my_books(context.actor)
-    rows = my_books_buttons(context.lang, books)
-    return my_books_text(context.lang, books), keyboard(rows) if rows else None
+    return ui.my_books_text(context.lang, books), keyboard(ui.my_books_buttons(context.lang, books))
 
 
-@circ_refusals
+@refusals
 async def show(update: Update, context: LibraryContext) -> None:
     text, markup = await render(context)
     await say(update, context, text, markup)
@@ -29,58 +28,39 @@ async def show(update: Update, context: LibraryContext) -> None:
 
 async def refresh(update: Update, context: LibraryContext, notice: str) -> None:
     """Answer the button with a short notice and redraw the reader's list in place."""
-    query = update.callback_query
-    assert query is not None
     text, markup = await render(context)
-    await query.answer(notice[:200])
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+    await edit(update, context, text, markup, notice=notice)
 
 
-@circ_refusals
-async def on_renew(update: Update, context: LibraryContext) -> None:
-    renewed = await context.library.circulation.renew(context.actor, callback_id(update))
-    due = fmt_day(context.lang, renewed.due_date)
+async def on_renew(update: Update, context: LibraryContext, button: cb.RenewLoan) -> None:
+    renewed = await context.library.circulation.renew(context.actor, button.loan_id)
     if renewed.reader_id == context.actor.reader_id:
-        await refresh(update, context, context.t("mybooks.renewed", title=renewed.title, due=due))
+        await refresh(update, context, ui.renewed_notice(context.lang, renewed))
         return
     # Staff renewing a reader's loan from the desk's list.
-    await say(update, context, context.t("desk.renewed", barcode=renewed.barcode,
-                                         title=renewed.title, due=due))
+    await say(update, context, renewed_line(context.lang, renewed))
 
 
-@circ_refusals
-async def on_renew_all(update: Update, context: LibraryContext) -> None:
+async def on_renew_all(update: Update, context: LibraryContext, button: cb.RenewAll) -> None:
     outcomes = await context.library.circulation.renew_all(context.actor)
     if not outcomes:
         raise LibraryError("loan.nothing_to_renew")
-    lang = context.lang
-    lines = [context.t("mybooks.renew_all_header")]
-    for outcome in outcomes:
-        if outcome.renewed is not None:
-            lines.append(context.t("mybooks.renew_all_ok", title=outcome.loan.title,
-                                   due=fmt_day(lang, outcome.renewed.due_date)))
-        elif outcome.refusal is not None:
-            lines.append(context.t("mybooks.renew_all_refused", title=outcome.loan.title,
-                                   reason=refusal(lang, outcome.refusal)))
     await refresh(update, context, context.t("mybooks.renew_all_header"))
-    await say(update, context, "\n".join(lines))
+    await say(update, context, ui.renew_all_text(context.lang, outcomes))
 
 
-@circ_refusals
-async def history(update: Update, context: LibraryContext) -> None:
+@refusals
+async def history(update: Update, context: LibraryContext, button: cb.ShowHistory | None = None
+                  ) -> None:
     loans = await context.library.circulation.my_history(context.actor)
-    await say(update, context, history_text(context.lang, loans, context.library.local))
+    await say(update, context, ui.history_text(context.lang, loans, context.library.local))
 
 
 def handlers() -> list[object]:
     return [
         CommandHandler("mybooks", show),
         CommandHandler("history", history),
-        CallbackQueryHandler(history, pattern=r"^mybooks:history$"),
-        CallbackQueryHandler(on_renew, pattern=r"^loan:renew:\d+$"),
-        CallbackQueryHandler(on_renew_all, pattern=r"^loan:renewall$"),
+        on_button(cb.ShowHistory, history),
+        on_button(cb.RenewLoan, on_renew),
+        on_button(cb.RenewAll, on_renew_all),
     ]

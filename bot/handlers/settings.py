@@ -3,35 +3,29 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot.context import LibraryContext
-from bot.handlers.common import callback_parts, edit, identity, keyboard, refusals, say
-from bot.ui.i18n import t
+from bot.handlers.common import edit, identity, keyboard, on_button, say
+from bot.ui import callbacks as cb
+from bot.ui import settings as ui
 
 
 async def settings(update: Update, context: LibraryContext) -> None:
     current = context.session.language if context.session else None
-    label = context.t(f"settings.language.{current or 'auto'}")
-    markup = keyboard([
-        [("简体中文", "set:lang:zh"), ("English", "set:lang:en")],
-        [(context.t("settings.language.auto"), "set:lang:auto")],
-    ])
-    await say(update, context, context.t("settings.menu", current=label), markup)
+    text, rows = ui.settings_menu(context.lang, current)
+    await say(update, context, text, keyboard(rows))
 
 
-@refusals
-async def choose(update: Update, context: LibraryContext) -> None:
-    choice = callback_parts(update)[-1]
-    language = None if choice == "auto" else choice
+async def choose(update: Update, context: LibraryContext, button: cb.SetLanguage) -> None:
+    language = None if button.choice == "auto" else button.choice
     await context.library.readers.set_language(context.actor, language)
     context.session = await context.library.readers.session(identity(update))
-    lang = context.lang
-    await edit(update, context, t(lang, "settings.saved", language=t(lang, f"settings.language.{choice}")))
+    await edit(update, context, ui.language_saved(context.lang, button.choice))
 
 
 def handlers() -> list[object]:
     return [
         CommandHandler("settings", settings),
-        CallbackQueryHandler(choose, pattern=r"^set:lang:(zh|en|auto)$"),
+        on_button(cb.SetLanguage, choose),
     ]

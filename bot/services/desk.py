@@ -15,7 +15,7 @@ import aiosqlite
 
 from bot.domain.actor import Actor
 from bot.domain.catalog import CopyRow, CopyStatus
-from bot.domain.loans import HoldRow, LoanRow
+from bot.domain.loans import HoldRow, HoldStatus, LoanRow
 from bot.domain.readers import ReaderRow
 from bot.errors import LibraryError
 from bot.services.circulation_base import CirculationBase, Trapped, ready_key
@@ -72,7 +72,28 @@ class StatusResult:
     hold_requeued: HoldRow | None  # the copy was waiting for this reader, who is back in line
 
 
+@dataclass(frozen=True, slots=True)
+class ReaderMatch:
+    """What a card number or a piece of a name found at the desk."""
+
+    chosen: ReaderRow | None  # the card typed, or the only reader the name matched
+    candidates: list[ReaderRow]  # everyone it matched, for buttons when nobody is chosen
+
+
 class DeskService(CirculationBase):
+    async def match_readers(self, actor: Actor, text: str, *, card_only: bool = False) -> ReaderMatch:
+        """A card number (exact) chooses its reader; a piece of a name that matches one reader
+        chooses them; several give candidates. ``card_only``: a scanned card must match exactly."""
+        found = await self.find_readers(actor, text)
+        exact = [r for r in found if r.card_number.lower() == text.strip().lower()]
+        if card_only and not exact:
+            raise LibraryError("reader.unknown_card", card=text.strip()[:32])
+        if not found:
+            raise LibraryError("reader.no_match", text=text.strip()[:32])
+        if exact or len(found) == 1:
+            return ReaderMatch((exact or found)[0], found)
+        return ReaderMatch(None, found)
+
     async def find_readers(self, actor: Actor, text: str) -> list[ReaderRow]:
         """Staff find a reader by card number (exact) or part of the name."""
         actor.require_staff()
@@ -105,7 +126,7 @@ class DeskService(CirculationBase):
             title = await get_title(conn, copy.title_id)
             loan = await loans_store.open_loan_for_copy(conn, copy.id)
             queue = await holds_store.queue(conn, copy.title_id)
-        waiting = sum(1 for h in queue if h.status is holds_store.HoldStatus.WAITING)
+        waiting = sum(1 for h in queue if h.status is HoldStatus.WAITING)
         return ItemStory(copy, title.title if title else "", loan,
                          queue if actor.is_librarian else None, waiting)
 

@@ -214,6 +214,9 @@ def _answer_callback(api: FakeBotAPI, params: Params, files: Files) -> Any:
             api,
             "Bad Request: query is too old and response timeout expired or query ID is invalid",
         )
+    if any(answer.query_id == query_id for answer in api.callback_answers):
+        # Telegram takes one answer per callback query; a second one is refused like this.
+        _bad(api, "Bad Request: query is too old and response timeout expired or query ID is invalid")
     api.callback_answers.append(
         CallbackAnswer(
             query_id,

@@ -7,8 +7,8 @@ from datetime import date
 
 from bot.domain.catalog import Availability, CopyStatus, ItemType
 from bot.services.catalog import BookCard, TitleHit
+from bot.ui.format import fmt_day
 from bot.ui.i18n import t
-from bot.ui.loans import fmt_day
 
 LABEL_MAX = 40
 

@@ -1,61 +1,19 @@
-"""Rendering for circulation: school dates, refusal reasons with their details in the reader's
-language, and the lines of loan and hold lists. Every word comes from the catalogue."""
+"""Rendering for circulation: the lines of loan and hold lists and their buttons. Every word
+comes from the catalogue."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
 
 from bot.domain.calendar import DeskPeriod
-from bot.domain.loans import LoanRow
-from bot.errors import LibraryError
-from bot.services.circulation import MyBooks
-from bot.ui.i18n import has, t
-
-# Details of a refusal that name something the catalogue translates: detail -> key prefix.
-_LABELLED = {"item_type": "item_type", "category": "category", "reason": "renew_reason"}
-
-
-def fmt_day(lang: str, day: date) -> str:
-    """A school date: 3月16日（周一） / Mon 16 Mar."""
-    return t(lang, "cal.day", month=t(lang, f"cal.month.{day.month}"), day=day.day,
-             weekday=t(lang, f"cal.weekday.{day.weekday()}"))
-
-
-def fmt_price(cents: int) -> str:
-    return f"{Decimal(cents) / 100:.2f}"
-
-
-def dash(value: str | None) -> str:
-    return value or "-"
-
-
-def _detail(lang: str, code: str, name: str, value: Any) -> Any:
-    if isinstance(value, date):
-        return fmt_day(lang, value)
-    if name == "status":
-        prefix = "hold_status" if code.startswith("hold.") else "copy_status"
-        return t(lang, f"{prefix}.{value}") if has(lang, f"{prefix}.{value}") else value
-    if name in _LABELLED and has(lang, f"{_LABELLED[name]}.{value}"):
-        return t(lang, f"{_LABELLED[name]}.{value}")
-    return value
-
-
-def refusal(lang: str, error: LibraryError) -> str:
-    """The message for a refusal, its dates and labels in the reader's language."""
-    key = f"error.{error.code}"
-    if not has(lang, key):
-        return t(lang, "error.generic")
-    details = {k: _detail(lang, error.code, k, v) for k, v in error.details.items()}
-    return t(lang, key, **details)
-
-
-def localised(lang: str, error: LibraryError) -> LibraryError:
-    """The same refusal with its details already rendered (for ``handlers.common.refuse``)."""
-    return LibraryError(error.code, **{k: _detail(lang, error.code, k, v)
-                                       for k, v in error.details.items()})
+from bot.domain.loans import HoldRow, LoanRow
+from bot.services.circulation import MyBooks, Renewed, RenewOutcome
+from bot.services.holds import Placed
+from bot.ui import callbacks as cb
+from bot.ui.format import fmt_day, short
+from bot.ui.i18n import t
+from bot.ui.refusals import refusal
 
 
 def loan_line(lang: str, prefix: str, loan: LoanRow, today: date) -> str:
@@ -104,28 +62,53 @@ def history_text(lang: str, loans: Sequence[LoanRow],
         return t(lang, "mybooks.no_history")
     lines = [t(lang, "mybooks.history_header", count=len(loans))]
     # Titles cut so that the longest history stays one Telegram message (4,096 characters).
-    lines += [t(lang, "mybooks.history_line", title=_short(loan.title, 80),
+    lines += [t(lang, "mybooks.history_line", title=short(loan.title, 80),
                 lent=fmt_day(lang, to_local(loan.lent_at).date()),
                 returned=fmt_day(lang, to_local(loan.returned_at).date()))
               for loan in loans if loan.returned_at is not None]
     return "\n".join(lines)
 
 
-def my_books_buttons(lang: str, books: MyBooks) -> list[list[tuple[str, str]]]:
-    rows = [[(t(lang, "mybooks.renew_button", title=loan.title), f"loan:renew:{loan.id}")]
-            for loan in books.loans]
+Rows = list[list[tuple[str, cb.Button]]]
+
+
+def my_books_buttons(lang: str, books: MyBooks) -> Rows:
+    rows: Rows = [[(t(lang, "mybooks.renew_button", title=loan.title), cb.RenewLoan(loan.id))]
+                  for loan in books.loans]
     if len(books.loans) > 1:
-        rows.append([(t(lang, "mybooks.renew_all_button"), "loan:renewall")])
+        rows.append([(t(lang, "mybooks.renew_all_button"), cb.RenewAll())])
     for hold in books.ready:
         if not hold.coming:
             rows.append([(t(lang, "mybooks.coming_button", title=hold.title),
-                          f"hold:coming:{hold.id}")])
-        rows.append([(t(lang, "mybooks.cancel_button", title=hold.title), f"hold:cancel:{hold.id}")])
-    rows += [[(t(lang, "mybooks.cancel_button", title=w.hold.title), f"hold:cancel:{w.hold.id}")]
+                          cb.ComingForHold(hold.id))])
+        rows.append([(t(lang, "mybooks.cancel_button", title=hold.title), cb.CancelHold(hold.id))])
+    rows += [[(t(lang, "mybooks.cancel_button", title=w.hold.title), cb.CancelHold(w.hold.id))]
              for w in books.holds]
-    rows.append([(t(lang, "mybooks.history_button"), "mybooks:history")])
-    return [[(_short(label), data) for label, data in row] for row in rows]
+    rows.append([(t(lang, "mybooks.history_button"), cb.ShowHistory())])
+    return [[(short(label), data) for label, data in row] for row in rows]
 
 
-def _short(label: str, limit: int = 40) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def renewed_notice(lang: str, renewed: Renewed) -> str:
+    return t(lang, "mybooks.renewed", title=renewed.title, due=fmt_day(lang, renewed.due_date))
+
+
+def renew_all_text(lang: str, outcomes: Sequence[RenewOutcome]) -> str:
+    lines = [t(lang, "mybooks.renew_all_header")]
+    for outcome in outcomes:
+        if outcome.renewed is not None:
+            lines.append(t(lang, "mybooks.renew_all_ok", title=outcome.loan.title,
+                           due=fmt_day(lang, outcome.renewed.due_date)))
+        elif outcome.refusal is not None:
+            lines.append(t(lang, "mybooks.renew_all_refused", title=outcome.loan.title,
+                           reason=refusal(lang, outcome.refusal)))
+    return "\n".join(lines)
+
+
+def hold_placed(lang: str, placed: Placed) -> tuple[str, Rows]:
+    text = t(lang, "hold.placed", title=placed.title, position=placed.position)
+    return text, [[(t(lang, "hold.cancel_button"), cb.CancelHold(placed.hold_id))]]
+
+
+def hold_coming(lang: str, hold: HoldRow) -> str:
+    pickup = fmt_day(lang, hold.pickup_by) if hold.pickup_by else "-"
+    return t(lang, "hold.coming", title=hold.title, pickup_by=pickup)

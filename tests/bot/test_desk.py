@@ -11,8 +11,9 @@ from PIL import Image
 
 from bot.errors import LibraryError
 from bot.testing.scenario import DemoLibrary
+from bot.ui.format import fmt_day
 from bot.ui.i18n import t
-from bot.ui.loans import fmt_day, refusal
+from bot.ui.refusals import refusal
 
 MAR16 = fmt_day("zh", date(2026, 3, 16))
 

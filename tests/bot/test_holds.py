@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from bot.domain.actor import Actor
 from bot.store import outbox
 from bot.testing.scenario import DemoLibrary
+from bot.ui.format import fmt_day
 from bot.ui.i18n import t
-from bot.ui.loans import fmt_day
 
 from .test_mybooks import lend
 

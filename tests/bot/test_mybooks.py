@@ -9,8 +9,9 @@ from bot.errors import LibraryError
 from bot.services.circulation import HISTORY_LIMIT
 from bot.testing._chat import Chat
 from bot.testing.scenario import DemoLibrary
+from bot.ui.format import fmt_day
 from bot.ui.i18n import t
-from bot.ui.loans import fmt_day, refusal
+from bot.ui.refusals import refusal
 
 
 async def lend(demo: DemoLibrary, card: str, *barcodes: str) -> Chat:
