@@ -5,20 +5,19 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseHandler,
     ContextTypes,
-    TypeHandler,
 )
 from telegram.request import BaseRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.context import LibraryContext, UserState
+from bot.domain.readers import Role
 from bot.handlers import (
     admin,
     desk,
@@ -31,10 +30,10 @@ from bot.handlers import (
     menus,
     mybooks,
     search,
+    session,
     settings,
     start,
 )
-from bot.handlers.common import identity
 from bot.jobs import holds as holds_job
 from bot.library import Library
 from bot.store.db import Database
@@ -46,15 +45,6 @@ log = logging.getLogger(__name__)
 FEATURES = (start, help, settings, admin, imports, desk, desk_lookup, mybooks, holds, search)
 
 
-async def resolve_session(update: Update, context: LibraryContext) -> None:
-    """Group -1, before every handler: who is this, in which language?"""
-    user = update.effective_user
-    if user is None or user.is_bot:
-        return
-    context.tg_language = user.language_code
-    context.session = await context.library.readers.session(identity(update))
-
-
 async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     library: Library = app.bot_data["library"]
     applied = await library.db.open()
@@ -64,11 +54,8 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await menus.set_default_menus(app.bot, default)
     for telegram_id in await library.readers.staff_accounts():
         session = await library.readers.session_for(telegram_id)
-        role = session.actor.role if session else None
-        if role is None:  # a librarian from the config who has not written yet
-            from bot.domain.readers import Role
-
-            role = Role.LIBRARIAN
+        # A librarian from the config who has not written yet has no session.
+        role = session.actor.role if session else Role.LIBRARIAN
         lang = pick_language(session.language if session else None, None, default)
         await menus.set_staff_menu(app.bot, telegram_id, role, lang)
     holds_job.schedule(app)
@@ -102,7 +89,7 @@ def build_application(
         builder = builder.request(request).get_updates_request(request).updater(None)
     app = builder.build()
     app.bot_data["library"] = library
-    app.add_handler(TypeHandler(Update, resolve_session), group=-1)
+    app.add_handler(session.handler(), group=-1)
     handlers: list[BaseHandler[Any, Any, Any]] = []
     for feature in (*FEATURES, fallback):
         handlers.extend(feature.handlers())

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import CommandHandler
-from telegram.helpers import create_deep_linked_url
 
 from bot.context import LibraryContext
 from bot.errors import LibraryError
 from bot.handlers.common import chunks, refusals, say
 from bot.handlers.menus import refresh_menu
+from bot.ui import admin as ui
 
 
 @refusals
@@ -29,14 +29,7 @@ async def codes(update: Update, context: LibraryContext) -> None:
         if error.code != "codes.class_empty":
             raise
         issued = await library.readers.issue_codes(context.actor, cards=args)
-    username = context.bot.username
-    lines = [context.t("codes.header", count=len(issued),
-                       expires=library.local(issued[0].expires_at).strftime("%Y-%m-%d"))]
-    for item in issued:
-        url = create_deep_linked_url(username, item.code)
-        lines.append(context.t("codes.line", name=item.reader.name, card=item.reader.card_number,
-                               code=item.code, url=url))
-    for text in chunks(lines):
+    for text in chunks(ui.codes_lines(context.lang, issued, context.bot.username, library.local)):
         await say(update, context, text)
 
 
@@ -49,16 +42,11 @@ async def helper(update: Update, context: LibraryContext) -> None:
     if len(args) == 2 and args[0].lower() in ("add", "remove", "授权", "撤销"):
         grant = args[0].lower() in ("add", "授权")
         reader = await readers.set_helper(context.actor, args[1][:32], grant)
-        key = "helper.granted" if grant else "helper.revoked"
-        await say(update, context, context.t(key, name=reader.name, card=reader.card_number))
+        await say(update, context, ui.helper_changed(context.lang, reader, grant))
         if reader.telegram_id is not None:
             await refresh_menu(context, reader.telegram_id)
         return
-    current = await readers.helpers(context.actor)
-    lines = [context.t("helper.list_header", count=len(current))]
-    lines += [f"• {r.name} ({r.card_number}, {r.class_name or '-'})" for r in current]
-    lines.append(context.t("helper.usage"))
-    await say(update, context, "\n".join(lines))
+    await say(update, context, ui.helpers_text(context.lang, await readers.helpers(context.actor)))
 
 
 def handlers() -> list[object]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import LibraryContext
 from bot.handlers.common import say
@@ -11,6 +11,11 @@ from bot.handlers.common import say
 
 async def unknown_command(update: Update, context: LibraryContext) -> None:
     await say(update, context, context.t("fallback.unknown_command"))
+
+
+async def nothing_to_cancel(update: Update, context: LibraryContext) -> None:
+    """/cancel outside a conversation (inside one, the conversation takes it first)."""
+    await say(update, context, context.t("common.nothing_to_cancel"))
 
 
 async def not_understood(update: Update, context: LibraryContext) -> None:
@@ -26,6 +31,7 @@ async def stale_button(update: Update, context: LibraryContext) -> None:
 def handlers() -> list[object]:
     return [
         CallbackQueryHandler(stale_button),
+        CommandHandler("cancel", nothing_to_cancel),
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command),
         MessageHandler(filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, not_understood),
     ]

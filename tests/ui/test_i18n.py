@@ -41,6 +41,19 @@ def test_every_refusal_code_in_the_code_has_a_message() -> None:
         assert not missing, f"{lang}: {missing}"
 
 
+def test_every_literal_message_key_in_the_code_exists_in_both_languages() -> None:
+    """``t(lang, "key")`` and ``context.t("key")`` with a literal key: the key is in both
+    catalogues (keys built at run time, like ``f"cal.month.{n}"``, are checked by their tests)."""
+    pattern = re.compile(r"""\bt\(\s*(?:[a-z_.]+,\s*)?["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
+    keys: set[str] = set()
+    for path in (ROOT / "bot").rglob("*.py"):
+        keys.update(pattern.findall(path.read_text("utf-8")))
+    assert len(keys) > 100, f"the scan found only {len(keys)} keys"
+    for lang in ("zh", "en"):
+        missing = sorted(k for k in keys if k not in catalogue(lang))
+        assert not missing, f"{lang}: {missing}"
+
+
 def test_language_choice() -> None:
     assert pick_language(None, "zh-hans", "en") == "zh"
     assert pick_language(None, "en-GB", "zh") == "en"
