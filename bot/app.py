@@ -24,6 +24,7 @@ from bot.handlers import (
     desk_lookup,
     errors,
     fallback,
+    guards,
     help,
     holds,
     imports,
@@ -42,7 +43,7 @@ from bot.ui.i18n import pick_language
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried; the fallback comes last.
-FEATURES = (start, help, settings, admin, imports, desk, desk_lookup, mybooks, holds, search)
+FEATURES = (guards, start, help, settings, admin, imports, desk, desk_lookup, mybooks, holds, search)
 
 
 async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

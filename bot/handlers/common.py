@@ -154,13 +154,24 @@ def on_button(kind: type[B], callback: ButtonHandler[B, Any]) -> CallbackQueryHa
 # --- what the person typed or photographed -------------------------------------------------
 
 
+# Zero-width characters (copied from web pages and chat apps) split a word invisibly; lone
+# surrogates (from broken clients) cannot be encoded in a reply that quotes them.
+_INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """What the person typed, without invisible characters and unencodable halves."""
+    return _SURROGATES.sub("", text.translate(_INVISIBLE))
+
+
 def args_text(context: LibraryContext) -> str:
-    return " ".join(context.args or [])[:MAX_INPUT].strip()
+    return clean_text(" ".join(context.args or [])[:MAX_INPUT]).strip()
 
 
-def message_text(update: Update) -> str:
+def message_text(update: Update, limit: int = MAX_INPUT * 4) -> str:
     message = update.effective_message
-    return ((message.text if message else "") or "")[: MAX_INPUT * 4]
+    return clean_text(((message.text if message else "") or "")[:limit])
 
 
 def split_codes(text: str) -> list[str]:

@@ -77,6 +77,8 @@ def _price_cents(text: str) -> int | None:
         value = Decimal(text.lstrip("¥￥"))
     except InvalidOperation:
         return None
+    if not value.is_finite():  # NaN, Infinity: Decimal refuses to compare them
+        return None
     return int(value * 100) if 0 <= value < 100_000 else None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 from telegram.ext import (
     CommandHandler,
@@ -12,11 +14,25 @@ from telegram.ext import (
 
 from bot.context import LibraryContext
 from bot.errors import LibraryError
-from bot.handlers.common import keyboard, on_button, photo_codes, refusals, reply, say
+from bot.handlers.common import (
+    MAX_TEXT,
+    clean_text,
+    keyboard,
+    message_text,
+    on_button,
+    photo_codes,
+    refusals,
+    reply,
+    say,
+)
+from bot.handlers.guards import is_private
 from bot.services.catalog import PAGE_SIZE
 from bot.ui import callbacks as cb
 from bot.ui import search as ui
 from bot.ui.books import card_text
+
+INLINE_OFFSET = re.compile(r"[0-9]{1,4}")  # our own next_offset; anything else starts again
+INLINE_CACHE_SECONDS = 5
 
 
 async def run_search(update: Update, context: LibraryContext, text: str) -> None:
@@ -30,12 +46,11 @@ async def run_search(update: Update, context: LibraryContext, text: str) -> None
 
 
 async def on_text(update: Update, context: LibraryContext) -> None:
-    message = update.effective_message
-    await run_search(update, context, (message.text if message else "") or "")
+    await run_search(update, context, message_text(update, limit=MAX_TEXT))
 
 
 async def search_command(update: Update, context: LibraryContext) -> None:
-    text = " ".join(context.args or [])
+    text = clean_text(" ".join(context.args or []))
     if not text.strip():
         await say(update, context, context.t("search.usage"))
         return
@@ -56,7 +71,8 @@ async def show_card(update: Update, context: LibraryContext, title_id: int,
     library = context.library
     card = await library.catalog.book_card(context.actor, title_id)
     holds_on_shelf = library.settings.circulation.holds_when_on_shelf
-    can_reserve = context.actor.is_linked and not card.reference_only and (
+    # A card shown in a group offers no Reserve: a hold is answered in the private chat only.
+    can_reserve = is_private(update) and context.actor.is_linked and not card.reference_only and (
         card.availability.total > 0 and (card.availability.on_shelf == 0 or holds_on_shelf))
     rows = ui.card_buttons(context.lang, title_id, can_reserve, back)
     await reply(update, context, card_text(context.lang, card), keyboard(rows))
@@ -99,11 +115,12 @@ async def on_inline(update: Update, context: LibraryContext) -> None:
     query = update.inline_query
     if query is None:
         return
-    offset = int(query.offset) if query.offset.isdigit() else 0
+    offset = int(query.offset) if INLINE_OFFSET.fullmatch(query.offset) else 0
     result = await context.library.catalog.inline_search(context.actor, query.query, offset)
     articles = ui.inline_articles(context.lang, result.hits)
     more = offset + len(result.hits) < result.total and len(result.hits) > 0
-    await query.answer(articles, cache_time=30, is_personal=False,
+    # Personal: rendered in the asker's language; short-lived: availability changes.
+    await query.answer(articles, cache_time=INLINE_CACHE_SECONDS, is_personal=True,
                        next_offset=str(offset + len(result.hits)) if more else "")
 
 

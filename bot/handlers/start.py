@@ -7,7 +7,9 @@ from telegram.ext import CommandHandler, ConversationHandler, MessageHandler, fi
 
 from bot.context import LibraryContext
 from bot.errors import LibraryError
-from bot.handlers.common import args_text, identity, refuse, say
+from bot.handlers import search
+from bot.handlers.common import args_text, identity, message_text, refuse, say
+from bot.services.readers import is_code_shaped
 
 WAITING_FOR_CODE = 1
 
@@ -50,7 +52,11 @@ async def link(update: Update, context: LibraryContext) -> int:
 
 
 async def code_typed(update: Update, context: LibraryContext) -> int:
-    text = (update.effective_message.text if update.effective_message else "") or ""
+    text = message_text(update)
+    if not is_code_shaped(text):
+        # Not a code: the child is searching again. Leave code entry and search for it.
+        await search.run_search(update, context, text)
+        return ConversationHandler.END
     if await _redeem(update, context, text[:64]):
         return ConversationHandler.END
     return WAITING_FOR_CODE

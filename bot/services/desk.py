@@ -8,7 +8,7 @@ sees holds and history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import aiosqlite
@@ -26,6 +26,7 @@ from bot.store import readers as readers_store
 from bot.store.catalog import get_title
 
 MAX_SEARCH = 64
+CLOSED_DAYS_AHEAD = timedelta(days=2 * 366)  # how far ahead a closed day may be added
 
 
 class StatusChange(StrEnum):
@@ -189,6 +190,8 @@ class DeskService(CirculationBase):
         now, today = self.now_and_today()
         if day < today:
             raise LibraryError("closed.past", day=day)
+        if day > today + CLOSED_DAYS_AHEAD:  # a typo like 9999-12-31, not a plan
+            raise LibraryError("closed.too_far", day=day.isoformat())  # with its year
         configured = self.calendar.closed_reason(day)
         if configured is not None:
             raise LibraryError("closed.already_closed", day=day)

@@ -61,6 +61,11 @@ def seeded_codes(seed: int) -> Callable[[], str]:
     return lambda: "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def is_code_shaped(text: str) -> bool:
+    """Could this be a link code (8 letters and digits of the code alphabet, any case)?"""
+    return bool(_CODE_SHAPE.match(normalise_code(text)))
+
+
 def normalise_code(text: str) -> str:
     return re.sub(r"[\s\-_]", "", text).upper()
 
@@ -180,8 +185,9 @@ class ReaderService:
                 raise LibraryError("link.too_many_attempts", minutes=math.ceil(wait.total_seconds() / 60))
             row = await store.link_code(conn, code) if _CODE_SHAPE.match(code) else None
             problem = await self._code_problem(conn, row, who, now)
-            if problem == "link.code_unknown":
-                # Recorded, and committed when the block ends, before we refuse.
+            if problem == "link.code_unknown" and is_code_shaped(code):
+                # Recorded, and committed when the block ends, before we refuse. Only what looks
+                # like a code counts: a child typing a title by mistake is not guessing codes.
                 await store.record_link_failure(conn, who.telegram_id, now)
             elif problem is None and row is not None:
                 await store.touch_account(conn, who.telegram_id, who.first_name, who.username,
