@@ -115,6 +115,9 @@ def parse_year(text: str) -> int | None:
     return int(match.group(1))
 
 
+MAX_PRICE = Decimal(1_000_000)  # yuan; a price above this is a typo (and would overflow SQLite)
+
+
 def parse_price_cents(text: str) -> int:
     """``35``, ``35.00``, ``¥35``, ``35元``, ``CNY35.50`` -> cents; raises ValueError."""
     number = _PRICE_NOISE.sub("", text.strip()).strip()
@@ -122,7 +125,7 @@ def parse_price_cents(text: str) -> int:
         amount = Decimal(number)
     except InvalidOperation as exc:
         raise ValueError(text) from exc
-    if not amount.is_finite() or amount < 0:
+    if not amount.is_finite() or not 0 <= amount < MAX_PRICE:  # 1e30, 20 digits: a typo
         raise ValueError(text)
     return int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -155,6 +158,7 @@ class TitleCollector:
 
 def _row_problem(row: Row, isbn: str | None) -> Rejected | None:
     checks: list[tuple[str, str, bool]] = [
+        ("cell.too_long", row.too_long, bool(row.too_long)),
         ("title.missing", "", not row.get("title")),
         ("barcode.missing", "", not row.get("barcode")),
         ("isbn.invalid", row.get("isbn"), bool(row.get("isbn")) and isbn is None),

@@ -69,6 +69,8 @@ def _category(text: str) -> Category | None:
 
 def _reader_from_row(row: Row) -> ReaderRecord | ReaderRejected:
     card, name, category_text = row.get("card_number"), row.get("name"), row.get("category")
+    if row.too_long:
+        return ReaderRejected(row.number, "cell.too_long", row.too_long)
     if not card:
         return ReaderRejected(row.number, "card.missing")
     if not name:

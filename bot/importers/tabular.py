@@ -39,10 +39,15 @@ class ImportFormatError(ValueError):
         self.detail = detail
 
 
+MAX_CELL_CHARS = 10_000  # a longer cell is not a title or a name: its row is rejected
+CSV_FIELD_LIMIT = 32 * 1024 * 1024  # above any file the bot takes, so csv itself never fails
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     number: int  # 1-based, as Excel shows it
     values: dict[str, str]  # canonical column -> trimmed text ("" when empty)
+    too_long: str = ""  # the column whose cell is over MAX_CELL_CHARS (its value is cut)
 
     def get(self, column: str) -> str:
         return self.values.get(column, "")
@@ -126,10 +131,13 @@ def _data_rows(
         if not any(texts):
             continue
         values = {canon: "" for canon in columns.values()}
+        too_long = ""
         for index, canon in columns.items():
             if index < len(texts):
-                values[canon] = texts[index]
-        yield Row(number, values)
+                values[canon] = texts[index][:MAX_CELL_CHARS]
+                if len(texts[index]) > MAX_CELL_CHARS:
+                    too_long = too_long or canon
+        yield Row(number, values, too_long)
 
 
 def decode_csv_bytes(data: bytes) -> str:
@@ -153,6 +161,8 @@ def _sniff_delimiter(text: str) -> str:
 
 def _csv_cells(path: Path) -> Iterator[list[str]]:
     text = decode_csv_bytes(path.read_bytes())
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     yield from csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
 
 

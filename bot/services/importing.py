@@ -72,7 +72,7 @@ async def import_file(
                                                 "unchanged": counts.unchanged},
                                     _problems(roster.rejected))
             if kind == "readers":
-                raise LibraryError("import.missing_column", detail="card_number / 借书证号")
+                raise LibraryError("import.no_card_column")
         result = await asyncio.to_thread(parse_catalog_file, path, progress)
     except ImportFormatError as error:
         raise LibraryError(error.code, detail=error.detail[:200], name=path.name[:64]) from None

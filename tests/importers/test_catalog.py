@@ -132,3 +132,19 @@ def test_authors() -> None:
     assert split_authors("张三 主编 / 李四 编著，王五绘") == ("张三", "李四", "王五")
     assert split_authors("White, E. B.") == ("White, E. B.",)  # no split on an ASCII comma
     assert split_authors("李译") == ("李译",)  # too short to be a name plus a role word
+
+
+def test_absurd_prices_and_huge_cells_are_rejected_rows_with_their_numbers(tmp_path: Path) -> None:
+    """Issue 9: 1e30 and a 20-digit price crashed the import; a cell over csv's 131,072
+    characters stopped the whole file."""
+    path = tmp_path / "odd.csv"
+    lines = ["题名,条码号,价格", "好书,X001,35", "一,X002,1e30", "二,X003,12345678901234567890",
+             "三,X004,NaN", f"{'长' * 200_000},X005,", "好书二,X006,19.9"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = parse_catalog_file(path)
+    assert [(r.where, r.reason) for r in result.rejected] == [
+        (3, "price.invalid"), (4, "price.invalid"), (5, "price.invalid"), (6, "cell.too_long")]
+    assert sorted(c.barcode for t in result.titles for c in t.copies) == ["X001", "X006"]
+    for text in ("1e30", "12345678901234567890", "-1", "Infinity"):
+        with pytest.raises(ValueError):
+            parse_price_cents(text)
