@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import LibraryContext
-from bot.handlers.common import keyboard, on_button, say
+from bot.handlers.common import answer, keyboard, on_button, say
 from bot.handlers.mybooks import refresh
 from bot.ui import callbacks as cb
 from bot.ui import loans as ui
@@ -20,7 +20,11 @@ async def on_place(update: Update, context: LibraryContext, button: cb.PlaceHold
 
 async def on_cancel(update: Update, context: LibraryContext, button: cb.CancelHold) -> None:
     hold = await context.library.holds.cancel(context.actor, button.hold_id)
-    await refresh(update, context, context.t("hold.cancelled", title=hold.title))
+    notice = context.t("hold.cancelled", title=hold.title)
+    if hold.reader_id != context.actor.reader_id:  # the librarian cancelled a reader's hold
+        await answer(update, context, notice)
+        return
+    await refresh(update, context, notice)
 
 
 async def on_coming(update: Update, context: LibraryContext, button: cb.ComingForHold) -> None:

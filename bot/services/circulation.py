@@ -86,6 +86,8 @@ class CirculationService(CirculationBase):
         now, today = self.now_and_today()
         async with self.db.write() as conn:
             reader = await self.reader(conn, reader_id)
+            if reader.id == actor.reader_id and not actor.is_librarian:
+                raise LibraryError("loan.self_service")  # a helper lends to others, not himself
             copy = await self.copy(conn, barcode)
             facts = await self.reader_facts(conn, reader, today)
             item = await self.item_facts(conn, copy, reader.id)

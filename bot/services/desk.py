@@ -110,15 +110,25 @@ class DeskService(CirculationBase):
             return await self.reader(conn, reader_id)
 
     async def patron(self, actor: Actor, reader_id: int) -> Patron:
+        """A reader's record as this member of staff may see it; the look-up is audited
+        (``reader.view``: who looked at whom), since readers are minors."""
         actor.require_staff()
         async with self.db.read() as conn:
             reader = await self.reader(conn, reader_id)
             loans = await loans_store.open_loans(conn, reader_id)
-            if not actor.is_librarian:
-                return Patron(reader, loans, None, None)
-            holds = await holds_store.reader_holds(conn, reader_id)
-            past = await loans_store.history(conn, reader_id)
+            holds = past = None
+            if actor.is_librarian:
+                holds = await holds_store.reader_holds(conn, reader_id)
+                past = await loans_store.history(conn, reader_id)
+        await self._audit_view(actor, "reader", reader_id, history=past is not None)
         return Patron(reader, loans, holds, past)
+
+    async def _audit_view(self, actor: Actor, object_type: str, object_id: int,
+                          **details: object) -> None:
+        now, _ = self.now_and_today()
+        async with self.db.write() as conn:
+            await audit.record(conn, now, actor.telegram_id, f"{object_type}.view", object_type,
+                               object_id, **details)
 
     async def item(self, actor: Actor, barcode: str) -> ItemStory:
         actor.require_staff()
@@ -128,6 +138,11 @@ class DeskService(CirculationBase):
             loan = await loans_store.open_loan_for_copy(conn, copy.id)
             queue = await holds_store.queue(conn, copy.title_id)
         waiting = sum(1 for h in queue if h.status is HoldStatus.WAITING)
+        shown = [loan.reader_id] if loan else []
+        if actor.is_librarian:
+            shown += [h.reader_id for h in queue]
+        if shown:  # a copy's story names its borrower (and, for the librarian, the queue)
+            await self._audit_view(actor, "copy", copy.id, readers=shown)
         return ItemStory(copy, title.title if title else "", loan,
                          queue if actor.is_librarian else None, waiting)
 

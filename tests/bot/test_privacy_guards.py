@@ -127,3 +127,38 @@ async def test_searching_after_link_leaves_code_entry_and_does_not_lock_linking(
     assert "西游记" in (guest.last_text or "")
     await guest.send("/link ZZZZZZZZ")  # code-shaped but wrong: still counted, not locked yet
     assert guest.last_text == t(demo.new_user_language, "error.link.code_unknown")
+
+
+async def _audit(demo: DemoLibrary, action: str) -> list[dict[str, Any]]:
+    from bot.store import audit
+
+    async with demo.library.db.read() as conn:
+        return await audit.entries(conn, action)
+
+
+async def test_staff_look_ups_of_a_childs_record_are_audited(demo: DemoLibrary) -> None:
+    librarian, wang = demo.user("librarian"), demo.user("wang")
+    await librarian.send("/lend S3A02")  # the reader step shows her loans: a look-up
+    await librarian.send("A0000101")
+    await librarian.send("/done")
+    await wang.send("/patron S3A02")
+    await librarian.send("/item A0000101")  # names the borrower
+    views = await _audit(demo, "reader.view")
+    assert [(v["actor"], v["details"]["history"]) for v in views] == [
+        (librarian.user_id, True), (wang.user_id, False)]
+    assert len({v["object_id"] for v in views}) == 1  # both about 小红
+    copies = await _audit(demo, "copy.view")
+    assert [c["actor"] for c in copies] == [librarian.user_id]
+    assert copies[0]["details"]["readers"] == [int(views[0]["object_id"])]
+
+
+async def test_a_helper_cannot_lend_to_himself(demo: DemoLibrary) -> None:
+    wang = demo.user("wang")
+    await wang.send("/lend S6A01")
+    await wang.send("A0000101")
+    assert wang.last_text == t("zh", "desk.refused", barcode="A0000101",
+                               reason=t("zh", "error.loan.self_service"))
+    librarian = demo.user("librarian")
+    await librarian.send("/lend L001")  # the librarian may
+    await librarian.send("A0000101")
+    assert "A0000101" in (librarian.last_text or "") and "西游记" in (librarian.last_text or "")
