@@ -37,13 +37,14 @@ async def linked_readers(demo: DemoLibrary, *, helpers: bool) -> list[Chat]:
 
 async def test_fifty_desks_lend_the_last_copy_and_exactly_one_wins(demo: DemoLibrary) -> None:
     desks = await linked_readers(demo, helpers=True)
-    # Each desk serves its own reader (itself): all 50 conversations are open at once.
-    await asyncio.gather(*(desk.send(f"/lend R{i:03d}") for i, desk in enumerate(desks)))
+    # Each desk serves the next helper (a helper may not lend to himself): all 50
+    # conversations are open at once.
+    await asyncio.gather(*(desk.send(f"/lend R{(i + 1) % N:03d}") for i, desk in enumerate(desks)))
     replies = await asyncio.gather(*(desk.send(LAST_COPY) for desk in desks))
     texts = [reply[-1].text or "" for reply in replies]
     winners = [i for i, text in enumerate(texts) if text.startswith("✔")]
     assert len(winners) == 1, texts
-    borrower = f"读者R{winners[0]:03d} 4R"
+    borrower = f"读者R{(winners[0] + 1) % N:03d} 4R"
     refusal = t("zh", "error.item.on_loan", borrower=borrower)
     assert all(text.endswith(refusal) for i, text in enumerate(texts) if i != winners[0]), texts
     async with demo.library.db.read() as conn, conn.execute(
