@@ -84,4 +84,6 @@ async def import_file(
         "unchanged": stats.unchanged,
     }
     report.rejected += [Problem(0, "barcode.conflict", f"{c.barcode} ({c.record_title})") for c in stats.conflicts]
+    report.rejected += [Problem(0, "copy.type_kept", f"{k.barcode}: {k.kept_type} → {k.wanted_type}")
+                        for k in stats.kept]
     return report

@@ -25,6 +25,16 @@ class BarcodeConflict:
     record_title: str  # the record that also claimed it
 
 
+@dataclass(frozen=True, slots=True)
+class KeptCopy:
+    """A copy in use (on loan, on the hold shelf) whose item type an import wanted to change."""
+
+    barcode: str
+    status: str
+    kept_type: str
+    wanted_type: str
+
+
 @dataclass(slots=True)
 class UpsertStats:
     titles_added: int = 0
@@ -33,6 +43,7 @@ class UpsertStats:
     copies_updated: int = 0
     unchanged: int = 0  # records (title and all of its copies) that changed nothing
     conflicts: list[BarcodeConflict] = field(default_factory=list)
+    kept: list[KeptCopy] = field(default_factory=list)
 
 
 TITLE_COLS = (

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.domain.catalog import CopyRecord, TitleRecord
+from bot.domain.catalog import CopyRecord, CopyStatus, TitleRecord
 from bot.domain.search_text import SearchDoc, key, search_doc
-from bot.store.catalog import COPY_COLS, TITLE_COLS, BarcodeConflict, UpsertStats
+from bot.store.catalog import COPY_COLS, TITLE_COLS, BarcodeConflict, KeptCopy, UpsertStats
 from bot.store.search_index import (
     INSERT_DOC,
     INSERT_FTS_AUTHOR,
@@ -25,6 +25,8 @@ from bot.store.search_index import (
     remove_title_index,
 )
 from bot.store.timeconv import ts
+
+_IN_USE = (CopyStatus.ON_LOAN.value, CopyStatus.ON_HOLD_SHELF.value)
 
 
 def dedup_key(record: TitleRecord) -> str:
@@ -66,7 +68,26 @@ def _find_title(
     row = conn.execute(sql, (keys.dedup,)).fetchone()
     if row is None and record.isbn and keys.plain not in importing:
         row = conn.execute(sql + " AND isbn IS NULL", (keys.plain,)).fetchone()
+    if row is None:
+        row = _title_of_its_copies(conn, record, importing)
     return row
+
+
+def _title_of_its_copies(conn: sqlite3.Connection, record: TitleRecord, importing: set[str]) -> Any:
+    """A corrected record of a book without ISBN (its title or author retyped) is the title its
+    barcodes already belong to, when they all belong to one title without ISBN that this import
+    does not also name: otherwise the correction would make a second title with no copies."""
+    barcodes = [c.barcode for c in record.copies]
+    if not barcodes:
+        return None
+    marks = ", ".join("?" * len(barcodes))
+    rows = conn.execute(
+        f"SELECT DISTINCT t.id, t.isbn, t.dedup_key FROM copies c JOIN titles t ON t.id = c.title_id"
+        f" WHERE c.barcode IN ({marks})", barcodes).fetchall()
+    if len(rows) != 1 or rows[0]["isbn"] is not None or rows[0]["dedup_key"] in importing:
+        return None
+    return conn.execute(f"SELECT {TITLE_COLS}, dedup_key FROM titles WHERE id = ?",
+                        (rows[0]["id"],)).fetchone()
 
 
 def _py_order(row: tuple[str, int, int]) -> tuple[int, str, int]:
@@ -161,6 +182,14 @@ def _upsert_copy(
         return False
     if (row["call_number"], row["location"], row["item_type"], row["price_cents"]) == values:
         return False
+    if row["item_type"] != copy.item_type.value and row["status"] in _IN_USE:
+        # On loan or waiting on the hold shelf: its type may not change under the loan (a
+        # reference copy with an open loan). The rest is updated; the type waits, reported.
+        stats.kept.append(KeptCopy(copy.barcode, row["status"], row["item_type"], copy.item_type.value))
+        values = (copy.call_number, copy.location, row["item_type"], copy.price_cents)
+        if (row["call_number"], row["location"], row["price_cents"]) == (
+                copy.call_number, copy.location, copy.price_cents):
+            return False
     conn.execute(
         "UPDATE copies SET call_number = ?, location = ?, item_type = ?, price_cents = ?,"
         " updated_at = ? WHERE id = ?",
