@@ -29,8 +29,8 @@ class Library:
 
     def __post_init__(self) -> None:
         self.readers = ReaderService(self.db, self.clock, self.settings)
-        self.catalog = CatalogService(self.db, self.clock)
         self.circulation = CirculationService(self.db, self.clock, self.settings)
+        self.catalog = CatalogService(self.db, self.clock, self.circulation.trap_new_copies)
         self.holds = HoldService(self.db, self.clock, self.settings)
         self.desk = DeskService(self.db, self.clock, self.settings)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import aiosqlite
@@ -84,10 +84,16 @@ async def _hits(conn: aiosqlite.Connection, ids: Sequence[int]) -> list[TitleHit
     return [_hit(row, avail) for row, avail in await store.titles_with_availability(conn, ids)]
 
 
+NewCopiesHook = Callable[[Sequence[tuple[int, str]]], Awaitable[object]]
+
+
 class CatalogService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, on_new_copies: NewCopiesHook | None = None
+                 ) -> None:
         self.db = db
         self.clock = clock
+        # Circulation's: new copies of titles readers queue for go to the hold shelf.
+        self.on_new_copies = on_new_copies
 
     async def import_titles(self, actor: Actor, records: Iterable[TitleRecord]) -> UpsertStats:
         """Add and update titles and copies (librarian or command line). Idempotent."""
@@ -105,7 +111,10 @@ class CatalogService:
             )
             return stats
 
-        return await self.db.bulk_write(work)
+        stats = await self.db.bulk_write(work)
+        if self.on_new_copies is not None:
+            await self.on_new_copies(stats.new_copies)
+        return stats
 
     async def search(self, actor: Actor, text: str, offset: int = 0, limit: int = PAGE_SIZE) -> SearchResult:
         """Search by ISBN, Chinese (substring), pinyin or initials, or English; ranked, paged."""

@@ -7,6 +7,7 @@ helpers on duty. A reader renews only their own loans.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -102,6 +103,28 @@ class CirculationService(CirculationBase):
                                hold_filled=filled)
             title = await get_title(conn, copy.title_id)
         return Lent(loan_id, copy.barcode, title.title if title else "", due, filled)
+
+    async def trap_new_copies(self, copies: Sequence[tuple[int, str]]) -> list[Trapped]:
+        """New copies (title id, barcode) just imported for titles readers are queueing for
+        go to the hold shelf for the first in line, as a returned copy does."""
+        if not copies:
+            return []
+        now, today = self.now_and_today()
+        trapped: list[Trapped] = []
+        async with self.db.write() as conn:
+            waiting = await holds_store.titles_with_waiting(conn)
+            for title_id, barcode in copies:
+                if title_id not in waiting:
+                    continue
+                copy = await self.copy(conn, barcode)
+                if copy.status is not CopyStatus.ON_SHELF or copy.item_type in self.policy.reading_room_only:
+                    continue
+                done = await self.shelve(conn, copy, now, today)
+                if done is not None:
+                    trapped.append(done)
+                    await audit.record(conn, now, None, "hold.trap_new_copy", "copy", copy.id,
+                                       barcode=copy.barcode, hold_id=done.hold_id)
+        return trapped
 
     async def _open_loan(self, conn: aiosqlite.Connection, barcode: str) -> tuple[CopyRow, LoanRow]:
         """The copy with this barcode and its open loan; ``return.not_on_loan`` if it has none."""

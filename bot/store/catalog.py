@@ -44,6 +44,7 @@ class UpsertStats:
     unchanged: int = 0  # records (title and all of its copies) that changed nothing
     conflicts: list[BarcodeConflict] = field(default_factory=list)
     kept: list[KeptCopy] = field(default_factory=list)
+    new_copies: list[tuple[int, str]] = field(default_factory=list)  # (title id, barcode) added
 
 
 TITLE_COLS = (

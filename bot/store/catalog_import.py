@@ -176,6 +176,7 @@ def _upsert_copy(
             (title_id, copy.barcode, *values, stamp, stamp),
         )
         stats.copies_added += 1
+        stats.new_copies.append((title_id, copy.barcode))
         return True
     if row["title_id"] != title_id:
         stats.conflicts.append(BarcodeConflict(copy.barcode, row["title_id"], record.title))

@@ -70,6 +70,12 @@ async def queue(conn: aiosqlite.Connection, title_id: int) -> list[HoldRow]:
     )
 
 
+async def titles_with_waiting(conn: aiosqlite.Connection) -> set[int]:
+    """The titles somebody is queueing for."""
+    async with conn.execute("SELECT DISTINCT title_id FROM holds WHERE status = 'waiting'") as cur:
+        return {int(row[0]) for row in await cur.fetchall()}
+
+
 async def first_waiting(conn: aiosqlite.Connection, title_id: int) -> HoldRow | None:
     found = await _many(
         conn, " WHERE h.title_id = ? AND h.status = 'waiting'" + _QUEUE_ORDER + " LIMIT 1",

@@ -57,3 +57,22 @@ async def test_a_corrected_title_without_isbn_stays_one_title(lib: Library) -> N
     assert title is not None and title.title == "三国演义（插图本）"
     again = await lib.catalog.import_titles(LIBRARIAN, [corrected])
     assert (again.titles_added, again.titles_updated, again.unchanged) == (0, 0, 1)
+
+
+async def test_new_copies_of_a_reserved_title_go_to_the_hold_shelf(lib: Library) -> None:
+    from bot.store import outbox
+
+    from .test_circulation import reader
+
+    await lend(lib, "S3A01", "SG1")  # the only copy of 三国演义
+    xiaohong = await reader(lib, "S3A02")
+    title_id = (await _copy(lib, "SG1")).title_id
+    placed = await lib.holds.place(xiaohong, title_id)
+    more = TitleRecord("三国演义", authors=("佚名",), copies=(
+        CopyRecord("SG1"), CopyRecord("SG2"), CopyRecord("SG3")))
+    await lib.catalog.import_titles(LIBRARIAN, [more])
+    statuses = {b: (await _copy(lib, b)).status.value for b in ("SG2", "SG3")}
+    assert sorted(statuses.values()) == ["on_hold_shelf", "on_shelf"]  # one for the one reader
+    async with lib.db.read() as conn:
+        notices = await outbox.pending(conn, xiaohong.reader_id)
+    assert [n["key"] for n in notices] == [f"hold.ready:{placed.hold_id}:1"]
