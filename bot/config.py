@@ -76,6 +76,8 @@ class DatabaseConfig(_Section):
 
 class StaffConfig(_Section):
     librarian_ids: list[int] = Field(default_factory=list)
+    # A chat (a librarian's, or a staff group) told of every unexpected error: one short line.
+    error_chat_id: int | None = None
 
 
 class QuietHoursConfig(_Section):

@@ -10,6 +10,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.context import LibraryContext
 from bot.errors import LibraryError
+from bot.handlers.error_report import tell_staff
 from bot.ui.refusals import refusal as refusal_text
 
 log = logging.getLogger("shuxiang.errors")
@@ -32,6 +33,9 @@ async def on_error(update: object, context: LibraryContext) -> None:
     else:
         log.error("error while handling %r", update, exc_info=error)
         text = context.t("error.generic")
+        if error is not None:
+            await tell_staff(context, update.update_id if isinstance(update, Update) else None,
+                             error)
     if not isinstance(update, Update):
         return
     if update.effective_chat is not None:

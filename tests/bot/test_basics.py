@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.testing.scenario import DemoLibrary
 from bot.ui.i18n import t
 
@@ -90,3 +92,21 @@ async def test_unexpected_error_is_logged_and_answered_politely(demo: DemoLibrar
     caught = demo.harness.expect_errors()
     assert caught and "not open" in str(caught[0].error)
     await demo.library.db.open()  # so the demo shuts down normally
+
+
+async def test_unexpected_errors_are_told_to_the_staff_chat(tmp_path: Path) -> None:
+    from bot.testing.scenario import LIBRARIAN_ID, demo_library, demo_settings
+
+    settings = demo_settings(tmp_path)
+    settings = settings.model_copy(update={"staff": settings.staff.model_copy(
+        update={"error_chat_id": LIBRARIAN_ID})})
+    async with demo_library(settings=settings) as demo:
+        tom = demo.user("tom")
+        await demo.library.db.close()
+        await tom.send("/help")
+        await demo.library.db.open()
+        caught = demo.harness.expect_errors()
+        report = demo.user("librarian").last_text or ""
+        assert report == t("zh", "error.staff_report", kind=type(caught[0].error).__name__,
+                           update=caught[0].update.update_id)  # type: ignore[union-attr]
+        assert "help" not in report  # the content of the update is not repeated
